@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Lint, then the whole suite on SQLite and, when reachable (or required), on PostgreSQL.
+#   DIGIT_TEST_POSTGRES=required  a missing PostgreSQL is a failure (CI sets it)
+#   DIGIT_TEST_POSTGRES=skip      SQLite only
+#   PYTEST_ARGS="-k import"       pass arguments to pytest
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+PG_URL=${DIGIT_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/digit}
+WORKERS=${DIGIT_TEST_WORKERS:-2}
+
+echo "== lint"
+$BIN/ruff check .
+$BIN/ruff format --check --quiet . || { echo "ruff format would change files: run 'make format'"; exit 1; }
+
+if [ ! -x /usr/bin/chromium ] && [ "${CI:-}" != "true" ]; then
+  echo "note: /usr/bin/chromium not found: browser tests are skipped (apt-get install chromium)"
+fi
+
+run_suite() {
+  local label=$1; shift
+  echo "== tests on $label"
+  env "$@" $BIN/python -m pytest -n "$WORKERS" -q ${PYTEST_ARGS:-}
+}
+
+run_suite SQLite DATABASE_URL=
+
+pg_reachable() { $BIN/python - "$PG_URL" <<'PY'
+import sys, psycopg
+url = sys.argv[1].rsplit("/", 1)[0] + "/postgres"
+try:
+    psycopg.connect(url, connect_timeout=3).close()
+except Exception as exc:
+    print(f"PostgreSQL not reachable: {exc}", file=sys.stderr); sys.exit(1)
+PY
+}
+
+case "${DIGIT_TEST_POSTGRES:-auto}" in
+  skip) echo "== PostgreSQL skipped (DIGIT_TEST_POSTGRES=skip)" ;;
+  required) pg_reachable || { echo "PostgreSQL is required but not reachable at $PG_URL"; exit 1; }
+            run_suite PostgreSQL DATABASE_URL="$PG_URL" ;;
+  *) if pg_reachable; then run_suite PostgreSQL DATABASE_URL="$PG_URL";
+     else echo "== PostgreSQL not reachable: suite ran on SQLite only"; fi ;;
+esac

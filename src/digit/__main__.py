@@ -1,0 +1,3 @@
+from digit.cli import main
+
+main()

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class GoalsConfig(AppConfig):
+    name = "digit.goals"

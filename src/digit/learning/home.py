@@ -1,0 +1,3 @@
+def home_panel(request):
+    """(template, context) for this app's part of the start page, or None."""
+    return None

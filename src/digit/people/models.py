@@ -1,0 +1,165 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Unit(models.Model):
+    """A node of the organisation tree: administration → department → unit."""
+
+    class Kind(models.TextChoices):
+        ADMINISTRATION = "administration", _("Administration")
+        DEPARTMENT = "department", _("Department")
+        UNIT = "unit", _("Unit")
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.UNIT)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent unit"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self):
+        return self.name
+
+    def ancestors(self) -> list["Unit"]:
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+
+def unit_subtree_ids(root_ids) -> set[int]:
+    """Ids of the given units and all their descendants (the tree is small: one query)."""
+    children: dict[int | None, list[int]] = {}
+    for unit_id, parent_id in Unit.objects.values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(unit_id)
+    found, stack = set(), list(root_ids)
+    while stack:
+        unit_id = stack.pop()
+        if unit_id in found:
+            continue
+        found.add(unit_id)
+        stack.extend(children.get(unit_id, []))
+    return found
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    OTHER = "other", _("Other")
+    NOT_STATED = "not_stated", _("Not stated")
+
+
+AGE_BANDS = (
+    (None, 29, "–29"),
+    (30, 39, "30–39"),
+    (40, 49, "40–49"),
+    (50, 59, "50–59"),
+    (60, None, "60–"),
+)
+
+
+def age_band(birth_year: int | None, on: datetime.date | None = None) -> str:
+    """Age band label; the birth year itself is never shown."""
+    if birth_year is None:
+        return "–"
+    age = (on or timezone.localdate()).year - birth_year
+    for low, high, label in AGE_BANDS:
+        if (low is None or age >= low) and (high is None or age <= high):
+            return label
+    return "–"
+
+
+class PersonQuerySet(models.QuerySet):
+    def current(self):
+        """People present in the latest HR data and not past their employment end."""
+        today = timezone.localdate()
+        return self.filter(left_on__isnull=True).filter(
+            Q(employment_end__isnull=True) | Q(employment_end__gte=today)
+        )
+
+
+class Person(models.Model):
+    """An employee as known from HR. Never deleted: leavers are marked with ``left_on``."""
+
+    employee_number = models.CharField(_("employee number"), max_length=40, unique=True)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"), unique=True)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="people", verbose_name=_("unit")
+    )
+    is_manager = models.BooleanField(_("manager"), default=False)
+    managed_units = models.ManyToManyField(
+        Unit, blank=True, related_name="managers", verbose_name=_("managed units")
+    )
+    gender = models.CharField(
+        _("gender"), max_length=20, choices=Gender.choices, default=Gender.NOT_STATED
+    )
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    employment_start = models.DateField(_("employment start"), null=True, blank=True)
+    employment_end = models.DateField(_("employment end"), null=True, blank=True)
+    hourly_cost = models.DecimalField(
+        _("hourly salary cost (SEK)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    is_role_model = models.BooleanField(_("Digit role model"), default=False)
+    left_on = models.DateField(_("left (missing from HR import) on"), null=True, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "employee_number"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hourly_cost__isnull=True) | Q(hourly_cost__gte=0),
+                name="person_hourly_cost_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(employment_end__isnull=True)
+                | Q(employment_start__isnull=True)
+                | Q(employment_end__gte=models.F("employment_start")),
+                name="person_employment_end_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "last_name"])]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def age_band(self) -> str:
+        return age_band(self.birth_year)
+
+    @property
+    def is_current(self) -> bool:
+        if self.left_on is not None:
+            return False
+        return self.employment_end is None or self.employment_end >= timezone.localdate()

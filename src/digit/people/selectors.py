@@ -1,0 +1,49 @@
+"""Scoped reads of people and units for views, exports and the API."""
+
+from django.db.models import Count, Q
+
+from digit.access.policy import visible_people, visible_units
+
+
+def search_people(
+    user,
+    *,
+    query: str = "",
+    unit_id: int | None = None,
+    status: str = "current",
+    gender: str = "",
+    manager: str = "",
+):
+    """The people the user may see, filtered as on the people list."""
+    people = visible_people(user).select_related("unit")
+    if query:
+        terms = query.split()
+        for term in terms:
+            people = people.filter(
+                Q(first_name__icontains=term)
+                | Q(last_name__icontains=term)
+                | Q(email__icontains=term)
+                | Q(employee_number__iexact=term)
+            )
+    if unit_id:
+        people = people.filter(unit_id=unit_id)
+    if status == "current":
+        people = people.current()
+    elif status == "left":
+        people = people.filter(left_on__isnull=False)
+    if gender:
+        people = people.filter(gender=gender)
+    if manager == "yes":
+        people = people.filter(is_manager=True)
+    elif manager == "no":
+        people = people.filter(is_manager=False)
+    return people
+
+
+def units_with_headcount(user):
+    return (
+        visible_units(user)
+        .select_related("parent")
+        .annotate(headcount=Count("people", filter=Q(people__left_on__isnull=True)))
+        .order_by("parent__name", "name")
+    )

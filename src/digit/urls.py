@@ -1,0 +1,24 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+# The admin signs in through allauth, so its login has the same rate limits and MFA.
+admin.site.login = secure_admin_login(admin.site.login)
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("digit.web.urls")),
+    path("people/", include("digit.people.urls")),
+    path("programmes/", include("digit.programmes.urls")),
+    path("competences/", include("digit.competences.urls")),
+    path("assessments/", include("digit.assessments.urls")),
+    path("learning/", include("digit.learning.urls")),
+    path("goals/", include("digit.goals.urls")),
+]
+
+handler403 = "digit.web.views.forbidden"
+handler404 = "digit.web.views.not_found"
+handler500 = "digit.web.views.server_error"

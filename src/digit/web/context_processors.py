@@ -1,0 +1,39 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from digit.access.roles import Role, roles_of
+
+# (label, url name, roles that see the link). Apps add their entries here as they grow.
+NAVIGATION = [
+    (_("Start"), "web:home", set(Role)),
+    (
+        _("People"),
+        "people:person_list",
+        {Role.PROGRAMME_STAFF, Role.AUDITOR, Role.FINANCE, Role.MANAGER},
+    ),
+    (
+        _("Units"),
+        "people:unit_list",
+        {Role.PROGRAMME_STAFF, Role.AUDITOR, Role.FINANCE, Role.MANAGER},
+    ),
+    (_("Import people"), "people:import_upload", {Role.PROGRAMME_STAFF}),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "user_roles": frozenset()}
+    roles = roles_of(user)
+    items = []
+    for label, url_name, allowed in NAVIGATION:
+        if roles & allowed:
+            url = reverse(url_name)
+            items.append(
+                {
+                    "label": label,
+                    "url": url,
+                    "current": request.path == url or (url != "/" and request.path.startswith(url)),
+                }
+            )
+    return {"nav_items": items, "user_roles": roles}

@@ -1,0 +1,46 @@
+import pytest
+
+from digit.access.roles import Role
+from tests.factories import make_account, make_person, make_unit
+
+
+@pytest.fixture
+def organisation(db):
+    """A small tree: administration → two departments → three units, a few people each."""
+    root = make_unit("Förvaltningen", kind="administration", code="ROOT")
+    library = make_unit("Biblioteket", parent=root, kind="department", code="LIB")
+    museum = make_unit("Museet", parent=root, kind="department", code="MUS")
+    branch_a = make_unit("Filial A", parent=library, code="LIB-A")
+    branch_b = make_unit("Filial B", parent=library, code="LIB-B")
+    exhibitions = make_unit("Utställningar", parent=museum, code="MUS-X")
+    people = {
+        "library_manager": make_person(library, managed_units=[library]),
+        "museum_manager": make_person(exhibitions, managed_units=[museum]),
+        "employee_a": make_person(branch_a),
+        "employee_b": make_person(branch_b, gender="man"),
+        "employee_museum": make_person(exhibitions),
+    }
+    return {
+        "root": root,
+        "library": library,
+        "museum": museum,
+        "branch_a": branch_a,
+        "branch_b": branch_b,
+        "exhibitions": exhibitions,
+        **people,
+    }
+
+
+@pytest.fixture
+def staff(db):
+    return make_account(Role.PROGRAMME_STAFF)
+
+
+@pytest.fixture
+def auditor(db):
+    return make_account(Role.AUDITOR)
+
+
+@pytest.fixture
+def finance(db):
+    return make_account(Role.FINANCE)

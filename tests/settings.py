@@ -1,0 +1,20 @@
+"""Test settings: the real settings over plain HTTP, with fast password hashing."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DIGIT_HTTPS", "0")
+os.environ.setdefault("DIGIT_VAR_DIR", tempfile.mkdtemp(prefix="digit-test-"))
+
+from digit.settings import *  # noqa: E402, F403
+
+# Argon2 is the production hasher (tested in tests/access/test_security_settings.py);
+# here speed matters more.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

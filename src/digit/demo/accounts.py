@@ -7,7 +7,7 @@ from digit.access.models import User
 from digit.access.roles import Role
 from digit.people.models import Person
 
-DEMO_PASSWORD = "digit-demo-losenord-2026"
+DEMO_PASSWORD = "digit-demo-losenord-2026"  # noqa: S105 (synthetic demo only)
 
 # Granted roles get accounts of their own; the person-based roles use generated people.
 GRANTED = [
@@ -50,4 +50,6 @@ def print_demo_logins(command, options):
         write(f"  {str(role.label):<22} {email}")
     for role, person in demo_people().items():
         if person is not None and person.user is not None:
-            write(f"  {str(role.label):<22} {person.user.email}  ({person.full_name}, {person.unit})")
+            write(
+                f"  {str(role.label):<22} {person.user.email}  ({person.full_name}, {person.unit})"
+            )

@@ -1,0 +1,95 @@
+"""Real Chromium (Debian's, at /usr/bin/chromium) driven by Playwright, plus axe-core.
+
+Fixtures: ``page`` (a fresh page; ``page.base_url`` is the live server), ``sign_in``,
+``assert_accessible``. Browser tests are skipped when Chromium is missing, except in CI.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("DIGIT_CHROMIUM", "/usr/bin/chromium")
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls our tests make
+# between browser steps are ordinary synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists() or os.environ.get("CI") == "true":
+        return
+    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}")
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A page in a fresh context. CSP is bypassed only so that axe-core can be injected;
+    ``csp_violations`` collects any violation our own pages cause."""
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="sv-SE")
+    page = context.new_page()
+    page.base_url = live_server.url
+    page.console_errors = []
+    page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def sign_in():
+    """sign_in(page, email, password): sign in through the real login form."""
+
+    def _sign_in(page, email, password):
+        page.goto("/accounts/login/")
+        page.get_by_label("E-post").or_(page.get_by_label("Email")).first.fill(email)
+        page.get_by_label("Lösenord").or_(page.get_by_label("Password")).first.fill(password)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state("networkidle")
+
+    return _sign_in
+
+
+def axe_violations(page) -> list[dict]:
+    page.evaluate(AXE_SOURCE)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return result["violations"]
+
+
+@pytest.fixture
+def assert_accessible():
+    """assert_accessible(page): axe-core (WCAG 2.1 A/AA) finds no violation on the page."""
+
+    def _assert(page):
+        violations = axe_violations(page)
+        summary = [
+            {"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "nodes": [n["target"] for n in v["nodes"][:5]]}
+            for v in violations
+        ]
+        assert not violations, f"axe violations on {page.url}:\n{json.dumps(summary, indent=2)}"
+
+    return _assert

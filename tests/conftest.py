@@ -1,3 +1,7 @@
+import email
+import email.policy
+import socket
+
 import pytest
 
 from digit.access.roles import Role
@@ -44,3 +48,41 @@ def auditor(db):
 @pytest.fixture
 def finance(db):
     return make_account(Role.FINANCE)
+
+
+class _SMTPInbox:
+    """What the test SMTP server received: ``messages`` (email.message.EmailMessage)."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 and a free port; Django's default mailer
+    points at it for the test. Returns an object whose ``messages`` lists what arrived."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = _SMTPInbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port},
+        }
+    }
+    inbox.port = port
+    try:
+        yield inbox
+    finally:
+        controller.stop()

@@ -3,11 +3,16 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from digit.access.views import LoginView
+from digit.goals.api import api
+
 # The admin signs in through allauth, so its login has the same rate limits and MFA.
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
+    # Before allauth's own URLs so that this view answers (429 on too many failed sign-ins).
+    path("accounts/login/", LoginView.as_view(), name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("digit.web.urls")),
@@ -17,6 +22,7 @@ urlpatterns = [
     path("assessments/", include("digit.assessments.urls")),
     path("learning/", include("digit.learning.urls")),
     path("goals/", include("digit.goals.urls")),
+    path("api/", api.urls),
 ]
 
 handler403 = "digit.web.views.forbidden"

@@ -1,7 +1,11 @@
 """Real Chromium (Debian's, at /usr/bin/chromium) driven by Playwright, plus axe-core.
 
-Fixtures: ``page`` (a fresh page; ``page.base_url`` is the live server), ``sign_in``,
-``assert_accessible``. Browser tests are skipped when Chromium is missing, except in CI.
+Fixtures: ``page`` (a fresh page; ``page.base_url`` is the live server), ``new_page``
+(``new_page(locale=..., width=..., storage_state=...)`` for more pages in one test),
+``sign_in``, ``assert_accessible``. One browser serves the whole session. The CSP is enforced
+(not bypassed): axe-core is injected through the DevTools protocol, which the CSP does not
+govern, and any CSP violation a page causes fails ``assert_accessible``.
+Browser tests are skipped when Chromium is missing, except in CI.
 """
 
 import json
@@ -36,25 +40,52 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """A page in a fresh context. CSP is bypassed only so that axe-core can be injected;
-    ``csp_violations`` collects any violation our own pages cause."""
-    context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="sv-SE")
-    page = context.new_page()
-    page.base_url = live_server.url
-    page.console_errors = []
-    page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
-    yield page
-    context.close()
+def new_page(browser, live_server):
+    """new_page(locale="sv-SE", width=1280, storage_state=None): a page in its own context.
+
+    ``page.console_errors`` collects console errors (CSP violations among them)."""
+    contexts = []
+
+    def _new_page(locale="sv-SE", width=1280, storage_state=None):
+        context = browser.new_context(
+            base_url=live_server.url,
+            locale=locale,
+            viewport={"width": width, "height": 900},
+            storage_state=storage_state,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.base_url = live_server.url
+        page.console_errors = []
+        page.on(
+            "console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text)
+        )
+        return page
+
+    yield _new_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A Swedish page at 1280 px in a fresh context."""
+    return new_page()
 
 
 @pytest.fixture
@@ -72,24 +103,39 @@ def sign_in():
 
 
 def axe_violations(page) -> list[dict]:
-    page.evaluate(AXE_SOURCE)
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE)
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
     )
     return result["violations"]
 
 
+def describe(violations) -> str:
+    summary = [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"][:5]],
+        }
+        for v in violations
+    ]
+    return json.dumps(summary, indent=2)
+
+
+def csp_violations(page) -> list[str]:
+    return [text for text in page.console_errors if "Content Security Policy" in text]
+
+
 @pytest.fixture
 def assert_accessible():
-    """assert_accessible(page): axe-core (WCAG 2.1 A/AA) finds no violation on the page."""
+    """assert_accessible(page): axe-core (WCAG 2.1 A/AA) finds no violation on the page, and
+    the page has caused no CSP violation."""
 
     def _assert(page):
         violations = axe_violations(page)
-        summary = [
-            {"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "nodes": [n["target"] for n in v["nodes"][:5]]}
-            for v in violations
-        ]
-        assert not violations, f"axe violations on {page.url}:\n{json.dumps(summary, indent=2)}"
+        assert not violations, f"axe violations on {page.url}:\n{describe(violations)}"
+        assert not csp_violations(page), f"CSP violations on {page.url}: {csp_violations(page)}"
 
     return _assert

@@ -8,6 +8,12 @@ from django.utils.cache import add_never_cache_headers
 SESSION_STARTED_KEY = "digit_session_started"
 
 
+def mark_session_start(sender, request, user, **kwargs):
+    """On sign-in: the absolute session lifetime counts from here."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_STARTED_KEY] = int(time.time())
+
+
 class SessionLifetimeMiddleware:
     """Absolute session lifetime on top of Django's idle timeout (SESSION_COOKIE_AGE).
 

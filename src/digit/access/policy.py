@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 
 from digit.access.roles import Role, has_role, roles_of
 from digit.people.models import Person, Unit, unit_subtree_ids
+from digit.programmes.models import Programme
 
 # Roles that see every person and unit of the installation.
 ORGANISATION_WIDE = (Role.PROGRAMME_STAFF, Role.AUDITOR, Role.FINANCE)
@@ -43,6 +44,21 @@ def visible_units(user):
     if has_role(user, Role.MANAGER):
         return Unit.objects.filter(id__in=managed_unit_ids(user))
     return Unit.objects.none()
+
+
+def visible_programmes(user):
+    """Programmes whose pages (phases, targets) the user may open: staff, finance, auditors."""
+    if has_role(user, *ORGANISATION_WIDE):
+        return Programme.objects.all()
+    return Programme.objects.none()
+
+
+def programmes_of_person(person):
+    """Programmes whose organisation includes the person's unit (for their own start page)."""
+    if person is None:
+        return Programme.objects.none()
+    unit_ids = [person.unit_id, *(unit.id for unit in person.unit.ancestors())]
+    return Programme.objects.filter(scope_id__in=unit_ids)
 
 
 def may_see_salary_cost(user) -> bool:

@@ -9,6 +9,7 @@ reads them recomputes from answers.
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -109,6 +110,10 @@ class MeasurementSettings(models.Model):
     baseline_reliability = models.FloatField(null=True, blank=True)
     baseline_sd = models.FloatField(null=True, blank=True)
     frozen_at = models.DateTimeField(null=True, blank=True)
+    # The wave whose SD and reliability were frozen; follow-ups are compared with it.
+    baseline_wave = models.ForeignKey(
+        "Wave", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
 
 class Wave(models.Model):
@@ -139,6 +144,15 @@ class Wave(models.Model):
 
     def __str__(self):
         return self.name
+
+    def is_open(self, on=None) -> bool:
+        """Invitations sent and today within the open and close dates."""
+        today = on or timezone.localdate()
+        return self.opened_at is not None and self.opens_on <= today <= self.closes_on
+
+    @property
+    def is_closed(self) -> bool:
+        return timezone.localdate() > self.closes_on
 
 
 class Invitation(models.Model):

@@ -1,3 +1,47 @@
+from django.urls import path
+
+from digit.assessments import instrument_views, profile_views, views, wave_views
+
 app_name = "assessments"
 
-urlpatterns: list = []
+urlpatterns = [
+    # The person's side
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path("wave/<int:wave_id>/", views.form_start, name="form_start"),
+    path("wave/<int:wave_id>/page/<int:number>/", views.form_page, name="form_page"),
+    path("profile/", profile_views.my_profile, name="my_profile"),
+    path("profile/chart.svg", profile_views.my_profile_chart, name="my_profile_chart"),
+    path("profile/pdf/", profile_views.my_profile_pdf, name="my_profile_pdf"),
+    path("profile/person/<int:pk>/", profile_views.person_profile, name="person_profile"),
+    path(
+        "profile/person/<int:pk>/chart.svg",
+        profile_views.person_profile_chart,
+        name="person_profile_chart",
+    ),
+    path(
+        "profile/person/<int:pk>/pdf/", profile_views.person_profile_pdf, name="person_profile_pdf"
+    ),
+    # Programme staff
+    path("waves/", wave_views.wave_list, name="wave_list"),
+    path("waves/new/", wave_views.wave_create, name="wave_create"),
+    path("waves/<int:pk>/", wave_views.wave_detail, name="wave_detail"),
+    path("waves/<int:pk>/open/", wave_views.wave_open, name="wave_open"),
+    path("waves/<int:pk>/remind/", wave_views.wave_remind, name="wave_remind"),
+    # Instruments (programme staff edit, auditors read)
+    path("instruments/", instrument_views.instrument_list, name="instrument_list"),
+    path("instruments/import/", instrument_views.instrument_import, name="instrument_import"),
+    path("instruments/<int:pk>/", instrument_views.instrument_detail, name="instrument_detail"),
+    path("instruments/<int:pk>/edit/", instrument_views.instrument_edit, name="instrument_edit"),
+    path("instruments/<int:pk>/items/new/", instrument_views.item_edit, name="item_create"),
+    path("instruments/<int:pk>/items/<int:item_pk>/", instrument_views.item_edit, name="item_edit"),
+    path(
+        "instruments/<int:pk>/items/<int:item_pk>/delete/",
+        instrument_views.item_delete,
+        name="item_delete",
+    ),
+    path(
+        "instruments/<int:pk>/export.<str:file_format>",
+        instrument_views.instrument_export,
+        name="instrument_export",
+    ),
+]

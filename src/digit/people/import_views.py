@@ -1,9 +1,174 @@
-from django.http import HttpResponse
+"""The staff page for the HR import: upload → preview → confirm → result.
+
+Between preview and confirmation the uploaded bytes stay on the server only, in a file with a
+random name under ``VAR_DIR/imports``; the session holds a signed reference to it. The file
+is deleted when the import is confirmed, refused, or replaced by a new upload.
+"""
+
+import secrets
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
 
 from digit.access.policy import role_required
 from digit.access.roles import Role
+from digit.people.forms import ImportUploadForm
+from digit.people.models import ImportBatch
+from digit.people.services import (
+    ImportRejected,
+    StaleImport,
+    commit_people_import,
+    file_digest,
+    preview_people_import,
+)
+from digit.people.spreadsheet import FileRejected
+
+SESSION_KEY = "people_import"
+SIGNING_SALT = "digit.people.import"
+MAX_AGE_SECONDS = 3600
+PREVIEW_ROWS = 500  # rows shown per table; the counts always cover the whole file
+
+FIELD_NAMES = {
+    "first_name": gettext_lazy("First name"),
+    "last_name": gettext_lazy("Last name"),
+    "email": gettext_lazy("E-mail"),
+    "unit": gettext_lazy("Unit"),
+    "manager": gettext_lazy("Manager"),
+    "manages": gettext_lazy("Manages"),
+    "gender": gettext_lazy("Gender"),
+    "birth_year": gettext_lazy("Birth year"),
+    "employment_start": gettext_lazy("Employed from"),
+    "employment_end": gettext_lazy("Employed until"),
+    "hourly_cost": gettext_lazy("Hourly salary cost"),
+    "left_on": gettext_lazy("Left on"),
+    "account": gettext_lazy("Login account"),
+}
 
 
+def _upload_dir():
+    path = settings.VAR_DIR / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _discard(request) -> None:
+    """Forget the pending upload and delete its bytes; also sweep files older than an hour."""
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending:
+        try:
+            token = signing.loads(pending, salt=SIGNING_SALT)["token"]
+            (_upload_dir() / token).unlink(missing_ok=True)
+        except signing.BadSignature:
+            pass
+    cutoff = time.time() - MAX_AGE_SECONDS
+    for path in _upload_dir().iterdir():
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
+def _recent_imports():
+    return ImportBatch.objects.select_related("created_by")[:10]
+
+
+@require_http_methods(["GET", "POST"])
 @role_required(Role.PROGRAMME_STAFF)
 def upload(request):
-    return HttpResponse("TODO")
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        _discard(request)
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        full = form.cleaned_data["mode"] == "full"
+        try:
+            preview = preview_people_import(data, filename=upload.name, full=full)
+        except FileRejected as rejected:
+            form.add_error("file", rejected.message)
+        else:
+            if preview.is_valid:
+                token = secrets.token_urlsafe(24)
+                (_upload_dir() / token).write_bytes(data)
+                request.session[SESSION_KEY] = signing.dumps(
+                    {
+                        "token": token,
+                        "filename": upload.name,
+                        "full": full,
+                        "state": preview.state,
+                        "sha256": preview.sha256,
+                    },
+                    salt=SIGNING_SALT,
+                )
+            return render(request, "people/import_preview.html", _preview_context(preview))
+    return render(
+        request, "people/import_upload.html", {"form": form, "imports": _recent_imports()}
+    )
+
+
+def _preview_context(preview):
+    changed = [
+        {
+            "record": diff.record,
+            "changes": [
+                {"field": FIELD_NAMES.get(c.field, c.field), "before": c.before, "after": c.after}
+                for c in diff.changes
+            ],
+        }
+        for diff in preview.changed[:PREVIEW_ROWS]
+    ]
+    return {
+        "preview": preview,
+        "new": preview.new[:PREVIEW_ROWS],
+        "changed": changed,
+        "leaving": preview.leaving[:PREVIEW_ROWS],
+        "limit": PREVIEW_ROWS,
+    }
+
+
+@require_POST
+@role_required(Role.PROGRAMME_STAFF)
+def confirm(request):
+    pending = request.session.get(SESSION_KEY)
+    try:
+        ticket = signing.loads(pending or "", salt=SIGNING_SALT, max_age=MAX_AGE_SECONDS)
+        data = (_upload_dir() / ticket["token"]).read_bytes()
+    except (signing.BadSignature, KeyError, OSError):
+        _discard(request)
+        messages.error(request, _("The preview has expired. Upload the file again."))
+        return redirect("people:import_upload")
+    try:
+        if file_digest(data) != ticket["sha256"]:
+            raise StaleImport
+        batch = commit_people_import(
+            data,
+            filename=ticket["filename"],
+            full=ticket["full"],
+            user=request.user,
+            expected_state=ticket["state"],
+        )
+    except StaleImport:
+        messages.error(
+            request,
+            _(
+                "People or units changed after the preview, so nothing was imported. "
+                "Upload the file again to see an up-to-date preview."
+            ),
+        )
+        return redirect("people:import_upload")
+    except (ImportRejected, FileRejected):
+        messages.error(request, _("The file no longer passes the checks. Nothing was imported."))
+        return redirect("people:import_upload")
+    finally:
+        _discard(request)
+    return redirect("people:import_result", pk=batch.pk)
+
+
+@require_http_methods(["GET"])
+@role_required(Role.PROGRAMME_STAFF)
+def result(request, pk):
+    batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
+    return render(request, "people/import_result.html", {"batch": batch})

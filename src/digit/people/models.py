@@ -163,3 +163,42 @@ class Person(models.Model):
         if self.left_on is not None:
             return False
         return self.employment_end is None or self.employment_end >= timezone.localdate()
+
+
+class ImportBatch(models.Model):
+    """An audit row for every committed import of people or units: who, when, which file."""
+
+    class Kind(models.TextChoices):
+        PEOPLE = "people", _("People")
+        UNITS = "units", _("Units")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    full = models.BooleanField(
+        _("full import"),
+        default=True,
+        help_text=_("In a full import, people missing from the file are marked as left."),
+    )
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    created = models.PositiveIntegerField(_("new"), default=0)
+    changed = models.PositiveIntegerField(_("changed"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    left = models.PositiveIntegerField(_("leaving"), default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M} {self.filename}"

@@ -17,6 +17,16 @@ NAVIGATION = [
         {Role.PROGRAMME_STAFF, Role.AUDITOR, Role.FINANCE, Role.MANAGER},
     ),
     (_("Import people"), "people:import_upload", {Role.PROGRAMME_STAFF}),
+    (_("Assessment waves"), "assessments:wave_list", {Role.PROGRAMME_STAFF}),
+    (_("Instruments"), "assessments:instrument_list", {Role.PROGRAMME_STAFF, Role.AUDITOR}),
+    (_("Competences"), "competences:framework_list", set(Role)),
+    (
+        _("Programmes"),
+        "programmes:programme_list",
+        {Role.PROGRAMME_STAFF, Role.AUDITOR, Role.FINANCE},
+    ),
+    (_("Goals"), "goals:index", {Role.PROGRAMME_STAFF, Role.AUDITOR, Role.FINANCE, Role.MANAGER}),
+    (_("Programme results"), "goals:summaries", set(Role)),
 ]
 
 

@@ -3,10 +3,11 @@ from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
 
 from digit.access.policy import login_required
-from digit.access.roles import roles_of
+from digit.access.roles import Role, roles_of
+from digit.web.panels import ROLE_PANELS
 
 # Each app that shows something on the start page offers ``home_panel(request)`` returning
-# (template name, context) or None. Listed here, in the order they appear.
+# (template name, context) or None. Listed here, in the order they appear after web's own.
 HOME_PANELS = [
     "digit.people.home.home_panel",
     "digit.assessments.home.home_panel",
@@ -18,12 +19,16 @@ HOME_PANELS = [
 @require_GET
 @login_required
 def home(request):
-    panels = []
-    for dotted in HOME_PANELS:
-        panel = import_string(dotted)(request)
-        if panel is not None:
-            panels.append(panel)
-    return render(request, "web/home.html", {"panels": panels, "roles": roles_of(request.user)})
+    panels = [panel(request) for panel in ROLE_PANELS]
+    panels += [import_string(dotted)(request) for dotted in HOME_PANELS]
+    return render(
+        request,
+        "web/home.html",
+        {
+            "panels": [panel for panel in panels if panel is not None],
+            "roles": sorted(roles_of(request.user), key=list(Role).index),
+        },
+    )
 
 
 @require_GET

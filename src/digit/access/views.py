@@ -1,0 +1,18 @@
+from http import HTTPStatus
+
+from allauth.account.views import LoginView as AllauthLoginView
+from django.forms.forms import NON_FIELD_ERRORS
+
+
+class LoginView(AllauthLoginView):
+    """allauth's login, answering 429 when failed attempts for the address or IP are used up.
+
+    allauth reports the failed-login limit as a form error with status 200; a 429 tells
+    clients and monitoring what happened (ASVS 2.4.1, 6.3.1). The page still explains it.
+    """
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, code="too_many_login_attempts"):
+            response.status_code = HTTPStatus.TOO_MANY_REQUESTS
+        return response

@@ -1,0 +1,326 @@
+"""Instrument services: the default instrument, freezing and versioning, item editing, and
+the item-bank import and export (format in docs/item-bank.md).
+
+An instrument is frozen when a wave that uses it opens; a frozen instrument never changes.
+Editing it means editing a new version: a copy with ``previous_version`` set and the same
+item keys (so waves stay comparable on the items they share).
+"""
+
+import csv
+import io
+import json
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from digit.access.policy import may_manage_programme, may_read_reports
+from digit.assessments import default_instrument
+from digit.assessments.models import Instrument, Item
+from digit.competences.models import Competence, Framework
+
+FIELDS = ("key", "kind", "competence", "domain", "text_sv", "text_en", "order")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+MAX_IMPORT_ITEMS = 1000
+
+
+class InstrumentFrozen(Exception):
+    """A frozen instrument cannot be edited; edit a new version instead."""
+
+
+def visible_instruments(user):
+    """Instruments the user may read: programme staff and auditors see all of them."""
+    if may_manage_programme(user) or may_read_reports(user):
+        return Instrument.objects.select_related("framework", "previous_version")
+    return Instrument.objects.none()
+
+
+def may_edit_instruments(user) -> bool:
+    return may_manage_programme(user)
+
+
+def get_default_instrument() -> Instrument:
+    """The newest version of Digit's default instrument (loaded by migration)."""
+    return Instrument.objects.filter(name=default_instrument.NAME).order_by("-version").first()
+
+
+def freeze_instrument(instrument: Instrument) -> Instrument:
+    """Mark the instrument as frozen (called when a wave that uses it opens). Idempotent."""
+    if instrument.frozen_at is None:
+        instrument.frozen_at = timezone.now()
+        Instrument.objects.filter(pk=instrument.pk, frozen_at__isnull=True).update(
+            frozen_at=instrument.frozen_at
+        )
+    return instrument
+
+
+@transaction.atomic
+def new_version(instrument: Instrument) -> Instrument:
+    """A copy of ``instrument`` with the next free version number, its items (same keys)
+    and ``previous_version`` pointing at it; not frozen."""
+    latest = Instrument.objects.filter(name=instrument.name).aggregate(v=Max("version"))["v"]
+    copy = Instrument.objects.create(
+        name=instrument.name,
+        version=latest + 1,
+        framework=instrument.framework,
+        previous_version=instrument,
+    )
+    Item.objects.bulk_create(
+        Item(
+            instrument=copy,
+            kind=item.kind,
+            competence_id=item.competence_id,
+            domain=item.domain,
+            key=item.key,
+            text_sv=item.text_sv,
+            text_en=item.text_en,
+            order=item.order,
+        )
+        for item in instrument.items.all()
+    )
+    return copy
+
+
+def editable_version(instrument: Instrument) -> Instrument:
+    """The instrument itself if it is not frozen; otherwise its newest unfrozen successor,
+    or a new version made now."""
+    if not instrument.is_frozen:
+        return instrument
+    successor = (
+        Instrument.objects.filter(name=instrument.name, frozen_at__isnull=True)
+        .order_by("-version")
+        .first()
+    )
+    return successor or new_version(instrument)
+
+
+def _ensure_editable(instrument: Instrument) -> None:
+    # Read the flag from the database: another request may have frozen it meanwhile.
+    frozen = (
+        Instrument.objects.select_for_update()
+        .filter(pk=instrument.pk, frozen_at__isnull=False)
+        .exists()
+    )
+    if frozen:
+        raise InstrumentFrozen
+
+
+def _check_item(item: Item) -> None:
+    item.full_clean(exclude=["instrument"], validate_unique=False, validate_constraints=False)
+    if item.kind == Item.Kind.PRACTICE:
+        if item.competence_id is not None or not item.domain:
+            raise ValidationError(_("A work-practice item needs a domain and no competence."))
+    elif item.competence_id is None or item.domain:
+        raise ValidationError(_("A competence item needs a competence and no domain."))
+
+
+@transaction.atomic
+def save_item(item: Item) -> Item:
+    """Create or update an item of an unfrozen instrument (kind, competence/domain, key
+    unique in the instrument)."""
+    _ensure_editable(item.instrument)
+    _check_item(item)
+    clash = Item.objects.filter(instrument=item.instrument, key=item.key).exclude(pk=item.pk)
+    if clash.exists():
+        raise ValidationError({"key": _("Another item of this instrument has this key.")})
+    if item.competence_id is not None:
+        framework_id = Competence.objects.filter(pk=item.competence_id).values_list(
+            "area__framework_id", flat=True
+        )[0]
+        if framework_id != item.instrument.framework_id:
+            raise ValidationError(_("The competence belongs to another framework."))
+    item.save()
+    return item
+
+
+@transaction.atomic
+def delete_item(item: Item) -> None:
+    _ensure_editable(item.instrument)
+    item.delete()
+
+
+@transaction.atomic
+def rename_instrument(instrument: Instrument, name: str) -> Instrument:
+    _ensure_editable(instrument)
+    instrument.name = name
+    instrument.full_clean()
+    instrument.save(update_fields=["name"])
+    return instrument
+
+
+# Item bank ---------------------------------------------------------------------------------
+
+
+def item_bank_rows(instrument: Instrument) -> list[dict]:
+    """The instrument's items as item-bank rows (see docs/item-bank.md)."""
+    return [
+        {
+            "key": item.key,
+            "kind": item.kind,
+            "competence": item.competence.code if item.competence else "",
+            "domain": item.domain,
+            "text_sv": item.text_sv,
+            "text_en": item.text_en,
+            "order": item.order,
+        }
+        for item in instrument.items.select_related("competence")
+    ]
+
+
+def _neutralise(value) -> str:
+    """Cells that a spreadsheet would run as a formula get a leading apostrophe."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def export_csv(instrument: Instrument) -> str:
+    """UTF-8 CSV with a header row; safe to open in a spreadsheet (no formula injection)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in item_bank_rows(instrument):
+        writer.writerow({field: _neutralise(value) for field, value in row.items()})
+    return buffer.getvalue()
+
+
+def export_json(instrument: Instrument) -> str:
+    document = {
+        "format": "digit-item-bank",
+        "format_version": 1,
+        "name": instrument.name,
+        "version": instrument.version,
+        "framework": instrument.framework.slug,
+        "items": item_bank_rows(instrument),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+class ItemBankError(Exception):
+    """The file cannot be imported; ``errors`` lists every problem found (row, message)."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+def parse_item_bank(content: bytes, filename: str) -> tuple[dict, list[dict]]:
+    """(header, rows) from a CSV or JSON item bank; header may hold name and framework."""
+    if len(content) > MAX_IMPORT_BYTES:
+        raise ItemBankError([_("The file is larger than 2 MB.")])
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ItemBankError([_("The file is not UTF-8 text.")]) from error
+    if filename.lower().endswith(".json"):
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ItemBankError([_("The file is not valid JSON.")]) from error
+        if not isinstance(document, dict) or not isinstance(document.get("items"), list):
+            raise ItemBankError([_("The JSON document needs an “items” list.")])
+        header = {k: document.get(k) for k in ("name", "framework") if document.get(k)}
+        rows = document["items"]
+    else:
+        reader = csv.DictReader(io.StringIO(text))
+        missing = [f for f in FIELDS if f not in (reader.fieldnames or [])]
+        if missing:
+            raise ItemBankError([_("Missing columns: %s") % ", ".join(missing)])
+        header, rows = {}, list(reader)
+    if len(rows) > MAX_IMPORT_ITEMS:
+        raise ItemBankError([_("More than %d items.") % MAX_IMPORT_ITEMS])
+    return header, rows
+
+
+def _clean_cell(value) -> str:
+    text = "" if value is None else str(value).strip()
+    # Undo the export's formula guard so that a round trip keeps the text.
+    if text.startswith("'") and text[1:2] in FORMULA_PREFIXES:
+        text = text[1:]
+    return text
+
+
+@transaction.atomic
+def import_item_bank(*, content: bytes, filename: str, name: str = "", framework=None):
+    """Validate every row, then create a new instrument with all items — or nothing.
+
+    Checks: known kind; competence code known in the framework (competence items) or a known
+    domain (practice items); non-empty texts; unique keys; order a whole number. Raises
+    ItemBankError listing every problem.
+    """
+    header, rows = parse_item_bank(content, filename)
+    if framework is None:
+        slug = header.get("framework") or default_instrument.FRAMEWORK_SLUG
+        framework = Framework.objects.filter(slug=slug).first()
+        if framework is None:
+            raise ItemBankError([_("Unknown framework “%s”.") % slug])
+    name = (name or header.get("name") or "").strip() or _("Imported instrument")
+    competences = {c.code: c for c in Competence.objects.filter(area__framework=framework)}
+    kinds = {k.value for k in Item.Kind}
+    domains = {d.value for d in Item.Domain}
+    errors, items, seen = [], [], set()
+    for number, raw in enumerate(rows, start=1):
+        if not isinstance(raw, dict):
+            errors.append(_("Row %d: not an item.") % number)
+            continue
+        row = {field: _clean_cell(raw.get(field)) for field in FIELDS}
+        problems = []
+        if not row["key"]:
+            problems.append(_("key is empty"))
+        elif len(row["key"]) > 40:
+            problems.append(_("key is longer than 40 characters"))
+        elif row["key"] in seen:
+            problems.append(_("duplicate key “%s”") % row["key"])
+        seen.add(row["key"])
+        competence = None
+        if row["kind"] not in kinds:
+            problems.append(_("unknown kind “%s”") % row["kind"])
+        elif row["kind"] == Item.Kind.PRACTICE:
+            if row["domain"] not in domains:
+                problems.append(_("unknown domain “%s”") % row["domain"])
+            if row["competence"]:
+                problems.append(_("a work practice has no competence"))
+        else:
+            competence = competences.get(row["competence"])
+            if competence is None:
+                problems.append(_("unknown competence “%s”") % row["competence"])
+            if row["domain"]:
+                problems.append(_("a competence item has no domain"))
+        if not row["text_sv"] or not row["text_en"]:
+            problems.append(_("Swedish and English text are both required"))
+        order = number
+        if row["order"]:
+            try:
+                order = int(row["order"])
+                if not 0 <= order <= 32767:
+                    raise ValueError
+            except ValueError:
+                problems.append(_("order must be a whole number"))
+        if problems:
+            errors.append(
+                _("Row %(row)d: %(problems)s.") % {"row": number, "problems": "; ".join(problems)}
+            )
+            continue
+        items.append(
+            Item(
+                kind=row["kind"],
+                competence=competence,
+                domain=row["domain"] if row["kind"] == Item.Kind.PRACTICE else "",
+                key=row["key"],
+                text_sv=row["text_sv"],
+                text_en=row["text_en"],
+                order=order,
+            )
+        )
+    if not rows:
+        errors.append(_("The file holds no items."))
+    if errors:
+        raise ItemBankError(errors)
+    latest = Instrument.objects.filter(name=name).aggregate(v=Max("version"))["v"] or 0
+    instrument = Instrument.objects.create(name=name, version=latest + 1, framework=framework)
+    for item in items:
+        item.instrument = instrument
+    Item.objects.bulk_create(items)
+    return instrument

@@ -1,0 +1,80 @@
+"""Programme staff: create waves, open them (invitations by e-mail) and send reminders."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from digit.access.policy import role_required
+from digit.access.roles import Role
+from digit.assessments.forms import WaveForm
+from digit.assessments.selectors import manageable_waves
+from digit.assessments.waves import (
+    WaveAlreadyOpened,
+    WaveNotOpen,
+    create_wave,
+    open_wave,
+    people_in_scope,
+    remind,
+    wave_progress,
+)
+
+
+@require_GET
+@role_required(Role.PROGRAMME_STAFF)
+def wave_list(request):
+    waves = manageable_waves(request.user).order_by("-opens_on")
+    return render(request, "assessments/wave_list.html", {"waves": waves})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.PROGRAMME_STAFF)
+def wave_create(request):
+    form = WaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        wave = create_wave(**form.cleaned_data)
+        messages.success(request, _("The wave is created. Open it to send the invitations."))
+        return redirect("assessments:wave_detail", wave.pk)
+    return render(request, "assessments/wave_form.html", {"form": form})
+
+
+@require_GET
+@role_required(Role.PROGRAMME_STAFF)
+def wave_detail(request, pk):
+    wave = get_object_or_404(manageable_waves(request.user), pk=pk)
+    context = {
+        "wave": wave,
+        "progress": wave_progress(wave),
+        "in_scope": people_in_scope(wave).count(),
+        "units": wave.scope.all(),
+    }
+    return render(request, "assessments/wave_detail.html", context)
+
+
+@require_POST
+@role_required(Role.PROGRAMME_STAFF)
+def wave_open(request, pk):
+    wave = get_object_or_404(manageable_waves(request.user), pk=pk)
+    try:
+        invited = open_wave(wave=wave)
+    except WaveAlreadyOpened:
+        messages.error(request, _("This wave is already open."))
+    else:
+        messages.success(
+            request,
+            _("The wave is open: %(count)d invitations are being sent.") % {"count": invited},
+        )
+    return redirect("assessments:wave_detail", pk)
+
+
+@require_POST
+@role_required(Role.PROGRAMME_STAFF)
+def wave_remind(request, pk):
+    wave = get_object_or_404(manageable_waves(request.user), pk=pk)
+    try:
+        remind(wave=wave)
+    except WaveNotOpen:
+        messages.error(request, _("Reminders can only be sent while the wave is open."))
+    else:
+        messages.success(request, _("Reminders are being sent to everyone who has not finished."))
+    return redirect("assessments:wave_detail", pk)

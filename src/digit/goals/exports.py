@@ -1,0 +1,101 @@
+"""CSV and XLSX downloads of the goal tables and of every person's scores (pseudonymous).
+
+Safe against spreadsheet formula injection: a text cell that starts with = + - @, a tab or a
+carriage return gets a leading apostrophe (OWASP "CSV injection"), and XLSX text is written as
+explicit strings, never formulas. Large exports are streamed.
+"""
+
+import csv
+import io
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+
+from django.http import FileResponse, StreamingHttpResponse
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from digit.goals.tables import SUPPRESSED, Table
+
+SUPPRESSED_MARK = ".."  # as in official statistics: "not published"
+DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def safe_text(value: str) -> str:
+    """Text that a spreadsheet shows as text, never runs as a formula."""
+    return "'" + value if value.startswith(DANGEROUS_START) else value
+
+
+def safe_value(value):
+    if value is SUPPRESSED:
+        return SUPPRESSED_MARK
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int | float):
+        return value
+    return safe_text(str(value))
+
+
+def safe_filename(name: str) -> str:
+    """ASCII letters, digits, dot, dash and underscore only (for Content-Disposition)."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")
+    return cleaned or "export"
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_rows(header: list[str], rows: Iterable[list]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # a BOM so that Excel reads UTF-8
+    yield writer.writerow([safe_value(value) for value in header])
+    for row in rows:
+        yield writer.writerow([safe_value(value) for value in row])
+
+
+def csv_response(filename: str, header: list[str], rows: Iterable[list]):
+    response = StreamingHttpResponse(csv_rows(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{safe_filename(filename)}"'
+    return response
+
+
+def xlsx_cell(sheet, value):
+    value = safe_value(value)
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # explicit string: never a formula
+    return cell
+
+
+def xlsx_response(filename: str, title: str, header: list[str], rows: Iterable[list]):
+    """A write-only workbook spooled to a temporary file, then streamed as a FileResponse."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=safe_filename(title)[:31] or "Sheet")
+    sheet.append([xlsx_cell(sheet, value) for value in header])
+    for row in rows:
+        sheet.append([xlsx_cell(sheet, value) for value in row])
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    workbook.save(spool)
+    spool.seek(0)
+    return FileResponse(
+        spool, as_attachment=True, filename=safe_filename(filename), content_type=XLSX_TYPE
+    )
+
+
+def table_response(table: Table, fmt: str, stem: str):
+    """One goal table as CSV or XLSX; a note (e.g. the gap test) follows as a last row."""
+    rows = list(table.rows)
+    if table.note:
+        rows.append([table.note])
+    filename = f"{stem}-{table.slug}.{fmt}"
+    if fmt == "xlsx":
+        return xlsx_response(filename, table.slug, table.columns, rows)
+    return csv_response(filename, table.columns, rows)
+
+
+def read_csv_text(content: bytes) -> list[list[str]]:
+    """Parse a CSV download back (tests and auditors' scripts)."""
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))

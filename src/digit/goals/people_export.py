@@ -1,0 +1,81 @@
+"""Every person's scores and verdicts in a programme, by pseudonym (no names), for programme
+staff and auditors: one row per pseudonym, streamed from two ordered queries."""
+
+from collections.abc import Iterator
+
+from django.utils.translation import gettext as _
+
+from digit.assessments.models import Response
+from digit.goals import selectors
+
+
+def person_rows(programme) -> tuple[list[str], Iterator[list]]:
+    """(header, rows): pseudonym, unit, gender, age band, role, one total per wave, then the
+    change to the latest follow-up (baseline total, follow-up total, RCI, verdict, near the
+    ceiling) and active use in the person's latest wave."""
+    waves = selectors.programme_waves(programme)
+    tree = selectors.UnitTree(programme.scope_id)
+    header = [
+        _("Pseudonym"),
+        _("Unit code"),
+        _("Unit"),
+        _("Gender"),
+        _("Age band"),
+        _("Role"),
+        *[_("Total score: %(wave)s") % {"wave": wave.name} for wave in waves],
+        _("Baseline total"),
+        _("Latest follow-up total"),
+        _("Reliable change index"),
+        _("Verdict"),
+        _("Near the ceiling"),
+        _("Active in latest wave"),
+    ]
+    return header, _rows(programme, waves, tree)
+
+
+def _rows(programme, waves, tree) -> Iterator[list]:
+    from digit.people.models import Unit
+
+    codes = dict(Unit.objects.values_list("id", "code"))
+    column = {wave.id: index for index, wave in enumerate(waves)}
+    changes = {
+        row[0]: row[1:]
+        for row in selectors.latest_changes(programme)
+        .values_list(
+            "pseudonym", "baseline_total", "follow_up_total", "rci", "verdict", "near_ceiling"
+        )
+        .iterator(chunk_size=10_000)
+    }
+    responses = (
+        Response.objects.filter(wave__programme=programme, submitted_at__isnull=False)
+        .order_by("pseudonym", "wave__opens_on", "wave_id")
+        .values_list(
+            "pseudonym", "wave_id", "unit_id", "gender", "age_band", "is_manager",
+            "total_score", "is_active_user",
+        )  # fmt: skip
+        .iterator(chunk_size=10_000)
+    )
+    current, totals, last = None, None, None
+
+    def row():
+        pseudonym, _wave, unit_id, gender, age_band, is_manager, _total, active = last
+        change = changes.get(pseudonym)
+        tail = [None] * 5
+        if change is not None:
+            before, after, rci, verdict, near_ceiling = change
+            tail = [before, after, round(rci, 3), verdict, int(near_ceiling)]
+        return [
+            pseudonym, codes.get(unit_id, ""), tree.names.get(unit_id, ""), gender, age_band,
+            "manager" if is_manager else "employee", *totals, *tail,
+            "" if active is None else int(active),
+        ]  # fmt: skip
+
+    for response in responses:
+        if response[0] != current:
+            if current is not None:
+                yield row()
+            current, totals = response[0], [None] * len(waves)
+        totals[column[response[1]]] = response[6]
+        last = response
+    if current is not None:
+        yield row()

@@ -1,0 +1,262 @@
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from digit.access.policy import login_required, role_required
+from digit.access.roles import has_role
+from digit.goals import charts, selectors
+from digit.goals.exports import csv_response, table_response, xlsx_response
+from digit.goals.indicators import (
+    ACTIVE,
+    INCREASED,
+    UNIT_COVERAGE,
+    data_version,
+    programme_figures,
+)
+from digit.goals.people_export import person_rows
+from digit.goals.tables import (
+    DIMENSIONS,
+    FORECAST_METHOD,
+    TITLES,
+    dashboard_tables,
+    definition,
+    percent,
+    unit_tables,
+)
+
+FORMATS = ("csv", "xlsx")
+
+
+@require_GET
+@role_required(*selectors.DASHBOARD_ROLES)
+def index(request):
+    programmes = selectors.dashboard_programmes(request.user).order_by("-starts_on")
+    return render(request, "goals/index.html", {"programmes": programmes, "open": False})
+
+
+@require_GET
+@login_required
+def summaries(request):
+    programmes = list(selectors.summary_programmes(request.user).order_by("-starts_on"))
+    if len(programmes) == 1:
+        return redirect("goals:summary", slug=programmes[0].slug)
+    return render(request, "goals/index.html", {"programmes": programmes, "open": True})
+
+
+def _indicator_sections(figures, tables, *, full: bool):
+    """What the template shows per goal: the headline, its definition, chart and tables."""
+    sections = []
+    for indicator in figures.indicator_list():
+        total = indicator.total
+        section = {
+            "indicator": indicator,
+            "title": TITLES[indicator.code],
+            "definition": definition(indicator.code, figures.min_cell_size),
+            "share": percent(total.share),
+            "low": percent(total.low),
+            "high": percent(total.high),
+            "target": percent(indicator.target, 0) if indicator.is_share else indicator.target,
+            "trend": tables.get(f"{indicator.code}-trend"),
+            "breakdowns": [
+                tables[f"{indicator.code}-{dimension}"]
+                for dimension in indicator.dimensions
+                if f"{indicator.code}-{dimension}" in tables
+            ],
+            "chart": _trend_chart(figures, indicator) if indicator.trend else None,
+            "summary": _trend_summary(figures, indicator),
+        }
+        sections.append(section)
+    return sections
+
+
+def _trend_chart(figures, indicator) -> str:
+    key = (
+        f"goals:chart:{figures.programme_id}:{indicator.code}:{data_version()}:"
+        f"{get_language()}:{figures.computed_at.timestamp()}"
+    )
+    uri = cache.get(key)
+    if uri is None:
+        points = [(p.on, p.share, p.low, p.high) for p in indicator.trend if p.share is not None]
+        forecast = indicator.forecast
+        uri = charts.trend_chart(
+            points,
+            target=indicator.target,
+            forecast=(figures.ends_on, forecast.value, forecast.low, forecast.high)
+            if forecast
+            else None,
+            labels={
+                "observed": _("Measured (95 % interval)"),
+                "forecast": _("Forecast"),
+                "target": _("Target"),
+                "axis": _("Share (%)"),
+            },
+        )
+        cache.set(key, uri, 3600)
+    return uri
+
+
+def _trend_summary(figures, indicator) -> str:
+    """The chart in words, for everyone who does not see it."""
+    points = [p for p in indicator.trend if p.share is not None]
+    if not points:
+        return ""
+    parts = [
+        _("%(wave)s: %(share)s %%") % {"wave": p.label, "share": percent(p.share)} for p in points
+    ]
+    text = _("Measured: %(points)s.") % {"points": "; ".join(parts)}
+    if indicator.forecast is not None:
+        text += " " + _(
+            "If the trend continues linearly, the result at the programme's end is about "
+            "%(value)s %% (between %(low)s and %(high)s %%), against a target of %(target)s %%."
+        ) % {
+            "value": percent(indicator.forecast.value, 0),
+            "low": percent(indicator.forecast.low, 0),
+            "high": percent(indicator.forecast.high, 0),
+            "target": percent(indicator.target, 0),
+        }
+    return text
+
+
+def _with_exports(tables, url_name, **kwargs):
+    for slug, table in tables.items():
+        table.export_urls = [
+            (fmt.upper(), reverse(url_name, kwargs={**kwargs, "table": slug, "fmt": fmt}))
+            for fmt in FORMATS
+        ]
+    return tables
+
+
+def _context(figures, programme, *, full: bool):
+    tables = dashboard_tables(figures, full=full)
+    _with_exports(
+        tables, "goals:export" if full else "goals:export_summary", slug=programme.slug
+    )
+    participation = [
+        tables[f"participation-{dimension}"]
+        for dimension in DIMENSIONS
+        if f"participation-{dimension}" in tables
+    ]
+    return {
+        "programme": programme,
+        "figures": figures,
+        "headline": tables["indicators"],
+        "sections": _indicator_sections(figures, tables, full=full),
+        "participation": participation,
+        "response_rates": tables["response-rates"],
+        "forecast_method": FORECAST_METHOD,
+        "formats": FORMATS,
+        "codes": {"increased": INCREASED, "active": ACTIVE, "coverage": UNIT_COVERAGE},
+    }
+
+
+@require_GET
+@role_required(*selectors.DASHBOARD_ROLES)
+def dashboard(request, slug):
+    programme = get_object_or_404(selectors.dashboard_programmes(request.user), slug=slug)
+    figures = programme_figures(programme)
+    tree = selectors.UnitTree(programme.scope_id)
+    own_units = selectors.goal_unit_ids(request.user, tree)
+    context = _context(figures, programme, full=True)
+    organisation_wide = own_units == set(tree.ids)
+    if organisation_wide:
+        links = tree.children.get(tree.root, [])
+    else:  # the top of each managed subtree
+        links = [u for u in tree.ids if u in own_units and tree.parent.get(u) not in own_units]
+    context["unit_links"] = [(unit, tree.names[unit]) for unit in links]
+    context["organisation_wide"] = organisation_wide
+    context["may_export_people"] = has_role(request.user, *selectors.PERSON_EXPORT_ROLES)
+    return render(request, "goals/dashboard.html", context)
+
+
+@require_GET
+@login_required
+def summary(request, slug):
+    programme = get_object_or_404(selectors.summary_programmes(request.user), slug=slug)
+    figures = programme_figures(programme)
+    return render(request, "goals/summary.html", _context(figures, programme, full=False))
+
+
+@require_GET
+@role_required(*selectors.DASHBOARD_ROLES)
+def unit(request, slug, unit_id):
+    programme = get_object_or_404(selectors.dashboard_programmes(request.user), slug=slug)
+    tree = selectors.UnitTree(programme.scope_id)
+    selectors.get_goal_unit(request.user, tree, unit_id)
+    figures = programme_figures(programme)
+    tables = _with_exports(
+        unit_tables(figures, unit_id), "goals:export_unit", slug=slug, unit_id=unit_id
+    )
+    visible = selectors.goal_unit_ids(request.user, tree)
+    parent = tree.parent.get(unit_id)
+    return render(
+        request,
+        "goals/unit.html",
+        {
+            "programme": programme,
+            "figures": figures,
+            "unit_id": unit_id,
+            "unit_name": tree.names[unit_id],
+            "path": [(u, tree.names[u], u in visible) for u in tree.paths[unit_id][:-1]],
+            "parent": parent if parent in visible else None,
+            "headline": tables.pop("indicators"),
+            "breakdowns": list(tables.values()),
+            "children": [(kid, tree.names[kid]) for kid in tree.children.get(unit_id, [])],
+            "formats": FORMATS,
+        },
+    )
+
+
+def _check_format(fmt):
+    if fmt not in FORMATS:
+        raise Http404
+
+
+@require_GET
+@role_required(*selectors.DASHBOARD_ROLES)
+def export_table(request, slug, table, fmt):
+    _check_format(fmt)
+    programme = get_object_or_404(selectors.dashboard_programmes(request.user), slug=slug)
+    tables = dashboard_tables(programme_figures(programme), full=True)
+    if table not in tables:
+        raise Http404
+    return table_response(tables[table], fmt, programme.slug)
+
+
+@require_GET
+@login_required
+def export_summary_table(request, slug, table, fmt):
+    _check_format(fmt)
+    programme = get_object_or_404(selectors.summary_programmes(request.user), slug=slug)
+    tables = dashboard_tables(programme_figures(programme), full=False)
+    if table not in tables:
+        raise Http404
+    return table_response(tables[table], fmt, f"{programme.slug}-summary")
+
+
+@require_GET
+@role_required(*selectors.DASHBOARD_ROLES)
+def export_unit_table(request, slug, unit_id, table, fmt):
+    _check_format(fmt)
+    programme = get_object_or_404(selectors.dashboard_programmes(request.user), slug=slug)
+    tree = selectors.UnitTree(programme.scope_id)
+    selectors.get_goal_unit(request.user, tree, unit_id)
+    tables = unit_tables(programme_figures(programme), unit_id)
+    if table not in tables:
+        raise Http404
+    return table_response(tables[table], fmt, f"{programme.slug}-unit-{unit_id}")
+
+
+@require_GET
+@role_required(*selectors.PERSON_EXPORT_ROLES)
+def export_people(request, slug, fmt):
+    _check_format(fmt)
+    programme = get_object_or_404(selectors.dashboard_programmes(request.user), slug=slug)
+    header, rows = person_rows(programme)
+    filename = f"{programme.slug}-scores-and-verdicts.{fmt}"
+    if fmt == "xlsx":
+        return xlsx_response(filename, "scores", header, rows)
+    return csv_response(filename, header, rows)

@@ -1,0 +1,71 @@
+"""Form collegial learning groups: the entry point the app and the bench call.
+
+Small problems (up to ``EXACT_LIMIT`` people) are solved by CP-SAT's exact model; larger ones by
+the heuristic (deal + swaps). Either way the result carries CP-SAT's proven lower bound, so the
+gap between what was found and the best possible grouping is always known.
+"""
+
+import time
+from dataclasses import dataclass
+
+from digit.grouping.cpsat import lower_bound, solve_exact
+from digit.grouping.heuristic import form_groups_heuristic, improve
+from digit.grouping.objective import Breakdown, Problem, evaluate, relative_gap, violations
+
+EXACT_LIMIT = 24
+
+
+@dataclass
+class Result:
+    groups: list[list[int]]
+    breakdown: Breakdown
+    bound: float
+    method: str  # "cp-sat" or "heuristic"
+    seconds: float
+
+    @property
+    def objective(self) -> float:
+        return self.breakdown.total
+
+    @property
+    def gap(self) -> float:
+        """Relative gap to the proven lower bound (0 = optimal)."""
+        return relative_gap(self.objective, self.bound)
+
+
+def form_groups(
+    problem: Problem,
+    *,
+    time_limit: float = 8.0,
+    bound_time_limit: float = 2.0,
+    seed: int = 0,
+) -> Result:
+    """Groups for ``problem`` with their objective and a lower bound on the best possible.
+
+    ``time_limit`` is for finding the groups, ``bound_time_limit`` for proving the bound.
+    """
+    started = time.perf_counter()
+    method = "heuristic"
+    groups = None
+    bound = 0.0
+    if problem.size <= EXACT_LIMIT:
+        groups, bound, _optimal = solve_exact(problem, time_limit=time_limit)
+        method = "cp-sat"
+    if groups is None:
+        groups = form_groups_heuristic(problem, time_limit=time_limit, seed=seed)
+        method = "heuristic"
+        bound = max(bound, lower_bound(problem, time_limit=bound_time_limit))
+    else:
+        bound = max(bound, lower_bound(problem, time_limit=bound_time_limit))
+        # CP-SAT's rounded costs can leave a tiny improvement for exact arithmetic.
+        groups = improve(problem, groups, time_limit=0.5, seed=seed)
+    problems = violations(problem, groups)
+    if problems:
+        raise RuntimeError(f"grouping broke its constraints: {problems}")
+    return Result(
+        groups=groups,
+        breakdown=evaluate(problem, groups),
+        bound=bound,
+        method=method,
+        seconds=time.perf_counter() - started,
+    )

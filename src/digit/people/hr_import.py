@@ -1,0 +1,409 @@
+"""Columns and values of an HR export: map headers, parse each cell, validate each row.
+
+Pure: takes a ``Table`` (see ``spreadsheet.py``) and the known unit codes, returns plain
+``PersonRecord`` values and ``RowError`` s with line number and column. The database is not
+touched here; ``services.py`` compares the records with what is stored and writes.
+The accepted formats are documented in docs/import.md; keep both in step.
+"""
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from digit.people.spreadsheet import FileRejected, Table
+
+# Field → accepted header names (compared after ``normalise_header``): Swedish, English, others.
+COLUMNS = {
+    "employee_number": ("anställningsnummer", "employee_number", "anstnr", "employee_id"),
+    "first_name": ("förnamn", "first_name", "given_name"),
+    "last_name": ("efternamn", "last_name", "surname", "family_name"),
+    "email": ("e-post", "email", "epost", "mejl", "e_mail"),
+    "unit": ("enhet", "unit", "enhetskod", "unit_code"),
+    "is_manager": ("chef", "manager", "is_manager"),
+    "manages": ("chef_för", "manages", "managed_units"),
+    "gender": ("kön", "gender"),
+    "birth_year": ("födelseår", "birth_year", "year_of_birth"),
+    "employment_start": ("anställd_från", "employment_start", "anställningsstart", "start_date"),
+    "employment_end": ("anställd_till", "employment_end", "anställningsslut", "end_date"),
+    "hourly_cost": ("timkostnad", "hourly_cost"),
+}
+REQUIRED = ("employee_number", "first_name", "last_name", "email", "unit")
+
+YES = {"ja", "j", "yes", "y", "1", "true", "sant", "x"}
+NO = {"nej", "n", "no", "0", "false", "falskt", ""}
+GENDERS = {
+    "woman": {"kvinna", "k", "woman", "female", "f", "w"},
+    "man": {"man", "m", "male"},
+    "other": {"annat", "annan", "other", "icke-binär", "icke binär", "non-binary", "x"},
+    "not_stated": {"ej angivet", "ej angiven", "not stated", "not_stated", "okänt", "unknown", ""},
+}
+GENDER_BY_WORD = {word: code for code, words in GENDERS.items() for word in words}
+
+MAX_LENGTHS = {
+    "employee_number": 40,
+    "first_name": 100,
+    "last_name": 100,
+    "email": 254,
+    "unit": 40,
+}
+MAX_HOURLY_COST = Decimal("999999.99")
+EXCEL_EPOCH = datetime.date(1899, 12, 30)  # serial 1 = 1900-01-01 (with Excel's leap-year bug)
+DATE_PATTERNS = (
+    re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """One valid row of the HR file, with values in the form the database stores."""
+
+    line: int
+    employee_number: str
+    first_name: str
+    last_name: str
+    email: str
+    unit_code: str
+    is_manager: bool
+    managed_unit_codes: tuple[str, ...]
+    gender: str
+    birth_year: int | None
+    employment_start: datetime.date | None
+    employment_end: datetime.date | None
+    hourly_cost: Decimal | None
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    column: str  # the header as written in the file ("" when it concerns the whole row)
+    message: str
+
+
+@dataclass
+class ParsedFile:
+    records: list[PersonRecord] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)  # field → header in the file
+
+
+class CellError(ValueError):
+    """A cell's value is not acceptable; the message is shown next to line and column."""
+
+
+def normalise_header(name: str) -> str:
+    """Lower case, trimmed, with spaces and hyphens as underscores: "E-post" → "e_post"."""
+    name = unicodedata.normalize("NFC", name).strip().lower().lstrip("\ufeff")
+    return re.sub(r"[\s\-]+", "_", name)
+
+
+HEADER_TO_FIELD = {
+    normalise_header(alias): name for name, aliases in COLUMNS.items() for alias in aliases
+}
+
+
+def map_columns(header: list[str]) -> dict[str, int]:
+    """Field → column index. Raises ``FileRejected`` for unknown, duplicate or missing columns."""
+    found: dict[str, int] = {}
+    unknown, duplicate = [], []
+    for index, name in enumerate(header):
+        if not name.strip():
+            continue
+        field_name = HEADER_TO_FIELD.get(normalise_header(name))
+        if field_name is None:
+            unknown.append(name.strip())
+        elif field_name in found:
+            duplicate.append(name.strip())
+        else:
+            found[field_name] = index
+    problems = []
+    if unknown:
+        problems.append(_("Unknown columns: %(names)s.") % {"names": ", ".join(unknown)})
+    if duplicate:
+        problems.append(_("Columns given twice: %(names)s.") % {"names": ", ".join(duplicate)})
+    missing = [COLUMNS[name][0] for name in REQUIRED if name not in found]
+    if missing:
+        problems.append(
+            _("Required columns are missing: %(names)s.") % {"names": ", ".join(missing)}
+        )
+    if problems:
+        allowed = ", ".join(f"{aliases[0]}/{aliases[1]}" for aliases in COLUMNS.values())
+        problems.append(_("The accepted columns are: %(names)s.") % {"names": allowed})
+        raise FileRejected(" ".join(problems))
+    return found
+
+
+def parse_text(value) -> str:
+    """A trimmed string; numbers from spreadsheets lose a trailing ".0" (1234.0 → "1234")."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return " ".join(str(value).split()) if isinstance(value, str) else str(value).strip()
+
+
+def parse_bool(value) -> bool:
+    """ja/nej, yes/no, 1/0, true/false, x/blank."""
+    if isinstance(value, bool):
+        return value
+    text = parse_text(value).lower()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise CellError(_("Write ja or nej (yes or no)."))
+
+
+def parse_gender(value) -> str:
+    """kvinna/man/annat/ej angivet or woman/man/other/not stated; blank means not stated."""
+    text = parse_text(value).lower()
+    try:
+        return GENDER_BY_WORD[text]
+    except KeyError:
+        raise CellError(
+            _("Unknown gender %(value)s: write kvinna, man, annat or ej angivet.")
+            % {"value": _quote(text)}
+        ) from None
+
+
+def parse_date(value) -> datetime.date | None:
+    """A date from an Excel date cell, an Excel serial number, or text YYYY-MM-DD / YYYYMMDD.
+
+    Text may carry a midnight time ("2019-09-02 00:00"). Blank gives None.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if not float(value).is_integer() or not 1 <= value <= 2958465:
+            raise CellError(_("%(value)s is not a date.") % {"value": _quote(value)})
+        return EXCEL_EPOCH + datetime.timedelta(days=int(value))
+    text = parse_text(value)
+    if not text:
+        return None
+    for pattern in DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            try:
+                return datetime.date(year, month, day)
+            except ValueError:
+                raise CellError(
+                    _("%(value)s is not a real date.") % {"value": _quote(text)}
+                ) from None
+    raise CellError(_("%(value)s is not a date in the form YYYY-MM-DD.") % {"value": _quote(text)})
+
+
+def parse_year(value, *, today: datetime.date) -> int | None:
+    """A four-digit birth year between 1900 and this year; blank gives None."""
+    text = parse_text(value)
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{4}", text) or not 1900 <= int(text) <= today.year:
+        raise CellError(
+            _("%(value)s is not a birth year (four digits, 1900–%(year)d).")
+            % {"value": _quote(text), "year": today.year}
+        )
+    return int(text)
+
+
+def parse_money(value) -> Decimal | None:
+    """SEK with at most two decimals; decimal comma and spaces as thousands separators allowed."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        amount = Decimal(str(value))
+    else:
+        text = parse_text(value).replace("\u00a0", "").replace(" ", "")
+        text = re.sub(r"(?i)(kr|sek)$", "", text)
+        if not text:
+            return None
+        if "," in text and "." in text:
+            text = text.replace(".", "").replace(",", ".")  # 1.234,50 → 1234.50
+        else:
+            text = text.replace(",", ".")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise CellError(_("%(value)s is not an amount.") % {"value": _quote(value)}) from None
+    if not amount.is_finite():
+        raise CellError(_("%(value)s is not an amount.") % {"value": _quote(value)})
+    if amount < 0:
+        raise CellError(_("The hourly cost cannot be negative."))
+    if amount > MAX_HOURLY_COST:
+        raise CellError(_("The hourly cost is implausibly high."))
+    return amount.quantize(Decimal("0.01"))
+
+
+def parse_email(value) -> str:
+    """A syntactically valid address, stored in lower case."""
+    text = parse_text(value).lower()
+    try:
+        validate_email(text)
+    except ValidationError:
+        raise CellError(
+            _("%(value)s is not a valid e-mail address.") % {"value": _quote(text)}
+        ) from None
+    return text
+
+
+def parse_unit_codes(value) -> tuple[str, ...]:
+    """Unit codes separated by | (for "chef_för"), trimmed, without duplicates, sorted."""
+    text = parse_text(value)
+    return tuple(sorted({code.strip() for code in text.split("|") if code.strip()}))
+
+
+def _quote(value) -> str:
+    text = str(value)
+    return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
+
+
+def validate_people(table: Table, *, unit_codes: set[str], today: datetime.date) -> ParsedFile:
+    """Parse and validate every row; collect every error instead of stopping at the first.
+
+    Checks per row: required values, lengths, e-mail syntax, unit codes, dates, end not
+    before start, cost not negative; across rows: no employee number or e-mail twice.
+    """
+    columns = map_columns(table.header)
+    parsed = ParsedFile(columns={name: table.header[i].strip() for name, i in columns.items()})
+    seen_numbers: dict[str, int] = {}
+    seen_emails: dict[str, int] = {}
+    width = len(table.header)
+
+    for line, raw in table.rows:
+        row = list(raw) + [None] * (width - len(raw))
+        values = {}
+        errors: list[RowError] = []
+
+        def cell(name, parser, _row=row, _values=values, _errors=errors, _line=line):
+            index = columns.get(name)
+            if index is None:
+                return None
+            try:
+                _values[name] = parser(_row[index])
+            except CellError as error:
+                _errors.append(RowError(_line, parsed.columns[name], str(error)))
+            return _values.get(name)
+
+        for name in ("employee_number", "first_name", "last_name", "unit"):
+            text = cell(name, parse_text)
+            if not text:
+                errors.append(RowError(line, parsed.columns[name], _("A value is required.")))
+            elif len(text) > MAX_LENGTHS[name]:
+                errors.append(
+                    RowError(
+                        line,
+                        parsed.columns[name],
+                        _("At most %(count)d characters.") % {"count": MAX_LENGTHS[name]},
+                    )
+                )
+        cell("email", parse_email)
+        cell("is_manager", parse_bool)
+        cell("manages", parse_unit_codes)
+        cell("gender", parse_gender)
+        cell("birth_year", lambda v: parse_year(v, today=today))
+        cell("employment_start", parse_date)
+        cell("employment_end", parse_date)
+        cell("hourly_cost", parse_money)
+
+        unit = values.get("unit")
+        if unit and unit not in unit_codes and len(unit) <= MAX_LENGTHS["unit"]:
+            errors.append(
+                RowError(
+                    line,
+                    parsed.columns["unit"],
+                    _("Unknown unit code %(code)s.") % {"code": _quote(unit)},
+                )
+            )
+        unknown = [code for code in values.get("manages", ()) if code not in unit_codes]
+        if unknown:
+            errors.append(
+                RowError(
+                    line,
+                    parsed.columns["manages"],
+                    _("Unknown unit codes: %(codes)s.") % {"codes": ", ".join(unknown)},
+                )
+            )
+        start, end = values.get("employment_start"), values.get("employment_end")
+        if start and end and end < start:
+            errors.append(
+                RowError(
+                    line,
+                    parsed.columns["employment_end"],
+                    _("The employment ends before it starts (%(start)s).") % {"start": start},
+                )
+            )
+        number = values.get("employee_number")
+        if number:
+            if number in seen_numbers:
+                errors.append(
+                    RowError(
+                        line,
+                        parsed.columns["employee_number"],
+                        _("Employee number %(number)s also appears on line %(line)d.")
+                        % {"number": _quote(number), "line": seen_numbers[number]},
+                    )
+                )
+            else:
+                seen_numbers[number] = line
+        email = values.get("email")
+        if email:
+            if email in seen_emails:
+                errors.append(
+                    RowError(
+                        line,
+                        parsed.columns["email"],
+                        _("The e-mail address %(email)s also appears on line %(line)d.")
+                        % {"email": _quote(email), "line": seen_emails[email]},
+                    )
+                )
+            else:
+                seen_emails[email] = line
+
+        if errors:
+            parsed.errors.extend(errors)
+            continue
+        is_manager = values.get("is_manager", False)
+        managed = values.get("manages", ())
+        if managed and "is_manager" in columns and not is_manager:
+            parsed.errors.append(
+                RowError(
+                    line,
+                    parsed.columns["manages"],
+                    _("Only a manager can manage units: set the manager column to ja."),
+                )
+            )
+            continue
+        if managed:
+            is_manager = True
+        elif is_manager:
+            managed = (unit,)  # a manager without a list manages their own unit
+        parsed.records.append(
+            PersonRecord(
+                line=line,
+                employee_number=number,
+                first_name=values["first_name"],
+                last_name=values["last_name"],
+                email=email,
+                unit_code=unit,
+                is_manager=is_manager,
+                managed_unit_codes=managed,
+                gender=values.get("gender", "not_stated"),
+                birth_year=values.get("birth_year"),
+                employment_start=start,
+                employment_end=end,
+                hourly_cost=values.get("hourly_cost"),
+            )
+        )
+    return parsed

@@ -1,0 +1,580 @@
+"""Writes for people and units: the HR import and the units import.
+
+An import is previewed (``preview_people_import``: parse, validate, compare with the database)
+and then committed (``commit_people_import``), which repeats the preview inside one
+transaction and writes the difference with bulk statements. Anything wrong writes nothing.
+"""
+
+import datetime
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from digit.access.models import User
+from digit.people import hr_import, units_file
+from digit.people.hr_import import PersonRecord, RowError
+from digit.people.models import ImportBatch, Person, Unit
+from digit.people.spreadsheet import read_table
+
+CHUNK = 1000
+# Person fields written from the HR file, in the order a preview lists changes.
+IMPORTED_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "unit_id",
+    "is_manager",
+    "gender",
+    "birth_year",
+    "employment_start",
+    "employment_end",
+    "hourly_cost",
+)
+FIELD_LABELS = {
+    "first_name": "first_name",
+    "last_name": "last_name",
+    "email": "email",
+    "unit_id": "unit",
+    "is_manager": "manager",
+    "gender": "gender",
+    "birth_year": "birth_year",
+    "employment_start": "employment_start",
+    "employment_end": "employment_end",
+    "hourly_cost": "hourly_cost",
+    "managed_units": "manages",
+    "left_on": "left_on",
+    "account": "account",
+}
+
+
+class ImportRejected(Exception):
+    """The file has row errors; ``preview`` lists them. Nothing was written."""
+
+    def __init__(self, preview):
+        super().__init__(_("The file has %(count)d errors.") % {"count": len(preview.errors)})
+        self.preview = preview
+
+
+class StaleImport(Exception):
+    """People or units changed between preview and confirmation. Nothing was written."""
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str  # English column name, as in docs/import.md
+    before: str
+    after: str
+
+
+@dataclass
+class PersonDiff:
+    record: PersonRecord
+    person_id: int
+    user_id: int | None
+    changes: list[Change]
+    returning: bool = False  # was marked as left and is back in the file
+
+
+@dataclass(frozen=True)
+class Leaver:
+    person_id: int
+    employee_number: str
+    name: str
+    unit_code: str
+    user_id: int | None
+
+
+@dataclass
+class PeoplePreview:
+    """What committing the file would do, and every error that prevents it."""
+
+    filename: str
+    sha256: str
+    full: bool
+    rows: int = 0
+    new: list[PersonRecord] = field(default_factory=list)
+    changed: list[PersonDiff] = field(default_factory=list)
+    unchanged: int = 0
+    leaving: list[Leaver] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    state: str = ""  # digest of people and units at preview time
+    # Internal: what commit needs to write the difference.
+    unit_ids: dict[str, int] = field(default_factory=dict, repr=False)
+    user_links: dict[str, int] = field(default_factory=dict, repr=False)
+    user_emails: dict[int, str] = field(default_factory=dict, repr=False)
+    inactive_users: set[int] = field(default_factory=set, repr=False)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.new or self.changed or self.leaving)
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _display(value) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+def _load_state():
+    """People, their managed units and the unit codes, read once for the whole comparison."""
+    units = dict(Unit.objects.values_list("code", "id"))
+    people = {
+        row["employee_number"]: row
+        for row in Person.objects.values(
+            "id", "employee_number", "user_id", "left_on", *IMPORTED_FIELDS
+        ).order_by("id")
+    }
+    managed: dict[int, set[int]] = {}
+    through = Person.managed_units.through
+    for person_id, unit_id in through.objects.values_list("person_id", "unit_id"):
+        managed.setdefault(person_id, set()).add(unit_id)
+    digest = hashlib.sha256()
+    digest.update(repr(sorted(units.items())).encode())
+    for row in people.values():
+        digest.update(repr(sorted(row.items())).encode())
+        digest.update(repr(sorted(managed.get(row["id"], ()))).encode())
+    return units, people, managed, digest.hexdigest()
+
+
+def preview_people_import(
+    data: bytes, *, filename: str = "", full: bool = True, today: datetime.date | None = None
+) -> PeoplePreview:
+    """Parse, validate and compare with the database. Raises ``FileRejected`` for file errors."""
+    today = today or timezone.localdate()
+    table = read_table(
+        data,
+        filename=filename,
+        max_bytes=settings.DIGIT_IMPORT_MAX_BYTES,
+        max_rows=settings.DIGIT_IMPORT_MAX_ROWS,
+    )
+    units, people, managed, state = _load_state()
+    parsed = hr_import.validate_people(table, unit_codes=set(units), today=today)
+    preview = PeoplePreview(
+        filename=filename,
+        sha256=file_digest(data),
+        full=full,
+        rows=len(table.rows),
+        errors=parsed.errors,
+        state=state,
+        unit_ids=units,
+    )
+    code_of_unit = {unit_id: code for code, unit_id in units.items()}
+    in_file = {record.employee_number for record in parsed.records}
+    email_owner = {row["email"]: number for number, row in people.items()}
+    users = {}  # e-mail → (id, is_active)
+    for user_id, email, is_active in User.objects.values_list("id", "email", "is_active"):
+        users[email.lower()] = user_id
+        preview.user_emails[user_id] = email
+        if not is_active:
+            preview.inactive_users.add(user_id)
+    linked_users = {row["user_id"] for row in people.values() if row["user_id"]}
+    resynced_users = {people[number]["user_id"] for number in in_file if number in people} - {None}
+    email_column = parsed.columns.get("email", "email")
+
+    for record in parsed.records:
+        current = people.get(record.employee_number)
+        owner = email_owner.get(record.email)
+        if owner is not None and owner != record.employee_number and owner not in in_file:
+            preview.errors.append(
+                RowError(
+                    record.line,
+                    email_column,
+                    _("The e-mail address is used by employee %(number)s, who is not in the file.")
+                    % {"number": owner},
+                )
+            )
+            continue
+        own_user = current["user_id"] if current else None
+        holder = users.get(record.email)
+        if holder is not None and holder != own_user and holder not in resynced_users:
+            if own_user is None and holder not in linked_users:
+                preview.user_links[record.employee_number] = holder  # adopt the free account
+            else:
+                preview.errors.append(
+                    RowError(
+                        record.line,
+                        email_column,
+                        _("The e-mail address belongs to another login account."),
+                    )
+                )
+                continue
+        if current is None:
+            preview.new.append(record)
+            continue
+        after = {
+            "first_name": record.first_name,
+            "last_name": record.last_name,
+            "email": record.email,
+            "unit_id": units[record.unit_code],
+            "is_manager": record.is_manager,
+            "gender": record.gender,
+            "birth_year": record.birth_year,
+            "employment_start": record.employment_start,
+            "employment_end": record.employment_end,
+            "hourly_cost": record.hourly_cost,
+        }
+        changes = []
+        for name in IMPORTED_FIELDS:
+            before_value, after_value = current[name], after[name]
+            if before_value != after_value:
+                if name == "unit_id":
+                    before_value = code_of_unit.get(before_value)
+                    after_value = record.unit_code
+                changes.append(
+                    Change(FIELD_LABELS[name], _display(before_value), _display(after_value))
+                )
+        managed_before = {code_of_unit[u] for u in managed.get(current["id"], ())}
+        if managed_before != set(record.managed_unit_codes):
+            changes.append(
+                Change(
+                    "manages",
+                    _display("|".join(sorted(managed_before))),
+                    _display("|".join(record.managed_unit_codes)),
+                )
+            )
+        if current["left_on"] is not None:
+            changes.append(Change("left_on", _display(current["left_on"]), "–"))
+        if own_user is None:
+            changes.append(Change("account", "–", record.email))
+        if changes:
+            preview.changed.append(
+                PersonDiff(
+                    record,
+                    current["id"],
+                    own_user,
+                    changes,
+                    returning=current["left_on"] is not None,
+                )
+            )
+        else:
+            preview.unchanged += 1
+    if full:
+        for number, row in people.items():
+            if number not in in_file and row["left_on"] is None:
+                preview.leaving.append(
+                    Leaver(
+                        row["id"],
+                        number,
+                        f"{row['first_name']} {row['last_name']}",
+                        code_of_unit.get(row["unit_id"], ""),
+                        row["user_id"],
+                    )
+                )
+    preview.errors.sort(key=lambda error: error.line)
+    return preview
+
+
+def commit_people_import(
+    data: bytes,
+    *,
+    filename: str = "",
+    full: bool = True,
+    user=None,
+    expected_state: str | None = None,
+    today: datetime.date | None = None,
+) -> ImportBatch:
+    """Validate again and write the difference in one transaction; return the audit row.
+
+    Raises ``FileRejected`` or ``ImportRejected`` (errors) and ``StaleImport`` (the data
+    changed since the preview whose ``state`` is ``expected_state``); then nothing is written.
+    """
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        preview = preview_people_import(data, filename=filename, full=full, today=today)
+        if preview.errors:
+            raise ImportRejected(preview)
+        if expected_state is not None and expected_state != preview.state:
+            raise StaleImport(_("People or units have changed since the preview."))
+        _write_people(preview, today=today)
+        return ImportBatch.objects.create(
+            kind=ImportBatch.Kind.PEOPLE,
+            created_by=user if user is not None and user.is_authenticated else None,
+            filename=filename[:255],
+            sha256=preview.sha256,
+            full=full,
+            rows=preview.rows,
+            created=len(preview.new),
+            changed=len(preview.changed),
+            unchanged=preview.unchanged,
+            left=len(preview.leaving),
+        )
+
+
+def _unusable_password() -> str:
+    # What set_unusable_password() stores, without hashing 45,000 times.
+    return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
+
+
+def _chunks(items, size=CHUNK):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _person_values(record: PersonRecord, unit_ids: dict[str, int]) -> dict:
+    return {
+        "first_name": record.first_name,
+        "last_name": record.last_name,
+        "email": record.email,
+        "unit_id": unit_ids[record.unit_code],
+        "is_manager": record.is_manager,
+        "gender": record.gender,
+        "birth_year": record.birth_year,
+        "employment_start": record.employment_start,
+        "employment_end": record.employment_end,
+        "hourly_cost": record.hourly_cost,
+    }
+
+
+def _write_people(preview: PeoplePreview, *, today: datetime.date) -> None:
+    unit_ids = preview.unit_ids
+    through = Person.managed_units.through
+
+    # 1. A login account for everyone imported: adopt a free account with the same e-mail,
+    #    else create one with an unusable password (sign-in by SSO or password reset).
+    user_of = dict(preview.user_links)
+    needing = [r for r in preview.new if r.employee_number not in user_of] + [
+        d.record
+        for d in preview.changed
+        if d.user_id is None and d.record.employee_number not in user_of
+    ]
+    accounts = User.objects.bulk_create(
+        [User(email=r.email, password=_unusable_password()) for r in needing], batch_size=CHUNK
+    )
+    for record, account in zip(needing, accounts, strict=True):
+        user_of[record.employee_number] = account.pk
+
+    # 2. Changed e-mails first move aside, so that two people may swap addresses.
+    moving = [d for d in preview.changed if any(c.field == "email" for c in d.changes)]
+    if moving:
+        Person.objects.bulk_update(
+            [Person(pk=d.person_id, email=f"{d.person_id}.moving@import.invalid") for d in moving],
+            ["email"],
+            batch_size=CHUNK,
+        )
+        User.objects.bulk_update(
+            [
+                User(pk=d.user_id, email=f"{d.user_id}.moving@import.invalid")
+                for d in moving
+                if d.user_id
+            ],
+            ["email"],
+            batch_size=CHUNK,
+        )
+
+    # 3. New people.
+    created = Person.objects.bulk_create(
+        [
+            Person(
+                employee_number=r.employee_number,
+                user_id=user_of[r.employee_number],
+                **_person_values(r, unit_ids),
+            )
+            for r in preview.new
+        ],
+        batch_size=CHUNK,
+    )
+
+    # 4. Changed people; a returner's ``left_on`` is cleared.
+    Person.objects.bulk_update(
+        [
+            Person(
+                pk=d.person_id,
+                left_on=None,
+                user_id=d.user_id or user_of[d.record.employee_number],
+                **_person_values(d.record, unit_ids),
+            )
+            for d in preview.changed
+        ],
+        [*IMPORTED_FIELDS, "left_on", "user_id"],
+        batch_size=CHUNK,
+    )
+
+    # 5. Accounts follow the person: e-mail in sync; a returner's account opens again.
+    User.objects.bulk_update(
+        [
+            User(
+                pk=d.user_id,
+                email=d.record.email,
+                is_active=d.returning or d.user_id not in preview.inactive_users,
+            )
+            for d in preview.changed
+            if d.user_id
+        ],
+        ["email", "is_active"],
+        batch_size=CHUNK,
+    )
+
+    # 6. Managed units.
+    links = [
+        through(person_id=person.pk, unit_id=unit_ids[code])
+        for record, person in zip(preview.new, created, strict=True)
+        for code in record.managed_unit_codes
+    ]
+    relinked = [d for d in preview.changed if any(c.field == "manages" for c in d.changes)]
+    for chunk in _chunks(d.person_id for d in relinked):
+        through.objects.filter(person_id__in=chunk).delete()
+    links += [
+        through(person_id=d.person_id, unit_id=unit_ids[code])
+        for d in relinked
+        for code in d.record.managed_unit_codes
+    ]
+    through.objects.bulk_create(links, batch_size=CHUNK)
+
+    # 7. Leavers: marked, never deleted; their accounts closed and signed out at once.
+    for chunk in _chunks(leaver.person_id for leaver in preview.leaving):
+        Person.objects.filter(pk__in=chunk).update(left_on=today)
+    deactivate_accounts([leaver.user_id for leaver in preview.leaving if leaver.user_id])
+
+
+def deactivate_accounts(user_ids) -> None:
+    """Close the accounts and delete every session they hold (ASVS 7.4.2)."""
+    user_ids = set(user_ids)
+    if not user_ids:
+        return
+    for chunk in _chunks(user_ids):
+        User.objects.filter(pk__in=chunk).update(is_active=False)
+    from allauth.usersessions.models import UserSession
+
+    for chunk in _chunks(user_ids):
+        keys = list(
+            UserSession.objects.filter(user_id__in=chunk).values_list("session_key", flat=True)
+        )
+        Session.objects.filter(session_key__in=keys).delete()
+        UserSession.objects.filter(user_id__in=chunk).delete()
+    # Sessions not tracked by allauth: read the user id stored in each live session.
+    wanted = {str(user_id) for user_id in user_ids}
+    stale = [
+        session.session_key
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get("_auth_user_id")) in wanted
+    ]
+    for chunk in _chunks(stale):
+        Session.objects.filter(session_key__in=chunk).delete()
+
+
+# --- Units -------------------------------------------------------------------------------------
+
+
+@dataclass
+class UnitsResult:
+    rows: int = 0
+    created: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+def import_units(
+    data: bytes, *, filename: str = "", user=None, dry_run: bool = False
+) -> UnitsResult:
+    """Create or update the organisation tree from a units file, all or nothing.
+
+    Units missing from the file are kept (people may still belong to them). Raises
+    ``FileRejected``; row errors are returned in ``result.errors`` with nothing written.
+    """
+    table = read_table(
+        data,
+        filename=filename,
+        max_bytes=settings.DIGIT_IMPORT_MAX_BYTES,
+        max_rows=settings.DIGIT_IMPORT_MAX_ROWS,
+    )
+    parsed = units_file.validate_units(table)
+    result = UnitsResult(rows=len(table.rows), errors=parsed.errors)
+    parent_header = next(
+        (
+            table.header[i]
+            for i, name in enumerate(table.header)
+            if units_file.HEADER_TO_FIELD.get(hr_import.normalise_header(name)) == "parent_code"
+        ),
+        "parent_code",
+    )
+    with transaction.atomic():
+        existing = {
+            row["code"]: row
+            for row in Unit.objects.values("id", "code", "name", "kind", "parent__code")
+        }
+        parent_of = {code: row["parent__code"] or "" for code, row in existing.items()}
+        parent_of.update({r.code: r.parent_code for r in parsed.records})
+        for record in parsed.records:
+            if record.parent_code and record.parent_code not in parent_of:
+                result.errors.append(
+                    RowError(
+                        record.line,
+                        parent_header,
+                        _("Unknown unit code %(code)s.") % {"code": record.parent_code},
+                    )
+                )
+                continue
+            seen, node = set(), record.code
+            while node and node not in seen:
+                seen.add(node)
+                node = parent_of.get(node, "")
+            if node:
+                result.errors.append(
+                    RowError(record.line, parent_header, _("The parents form a loop."))
+                )
+        if result.errors:
+            result.errors.sort(key=lambda error: error.line)
+            return result
+        to_write = []
+        for record in parsed.records:
+            row = existing.get(record.code)
+            if row is None:
+                result.created.append(record.code)
+                to_write.append(record)
+            elif (row["name"], row["kind"], row["parent__code"] or "") != (
+                record.name,
+                record.kind,
+                record.parent_code,
+            ):
+                result.changed.append(record.code)
+                to_write.append(record)
+            else:
+                result.unchanged += 1
+        if dry_run:
+            return result
+        Unit.objects.bulk_create(
+            [Unit(code=r.code, name=r.name, kind=r.kind) for r in to_write],
+            update_conflicts=True,
+            unique_fields=["code"],
+            update_fields=["name", "kind"],
+            batch_size=CHUNK,
+        )
+        ids = dict(Unit.objects.values_list("code", "id"))
+        Unit.objects.bulk_update(
+            [
+                Unit(pk=ids[r.code], parent_id=ids[r.parent_code] if r.parent_code else None)
+                for r in to_write
+            ],
+            ["parent"],
+            batch_size=CHUNK,
+        )
+        ImportBatch.objects.create(
+            kind=ImportBatch.Kind.UNITS,
+            created_by=user if user is not None and user.is_authenticated else None,
+            filename=filename[:255],
+            sha256=file_digest(data),
+            rows=result.rows,
+            created=len(result.created),
+            changed=len(result.changed),
+            unchanged=result.unchanged,
+        )
+    return result

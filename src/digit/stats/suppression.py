@@ -1,0 +1,102 @@
+"""Small-cell suppression for tables with margins (statistical disclosure control).
+
+A *cell* is a group of people (``n``) and, for a share, how many of them have the attribute
+(``x``, e.g. "reliably increased"). A *relation* says that a parent cell is the sum of its
+children (a total and its breakdown; a department and its units), for ``n`` and ``x`` alike.
+
+Rules (docs/goals.md, reference/security.md §4):
+
+1. Primary: a non-empty cell with fewer than ``min_size`` people is hidden. So is a share of
+   0 % or 100 % in a group of fewer than ``2 × min_size`` people, because it tells every
+   member's answer (attribute disclosure). An empty group (n = 0) discloses nobody and is shown.
+2. Secondary: in every relation whose parent is published, the hidden children are either none
+   or at least two, and together they form a group that rule 1 would publish, so neither can
+   be recovered by subtracting the published cells from the total. A hidden parent whose
+   children are all published is protected the same way. The next cell to hide is the
+   smallest published sibling (empty groups last); when no sibling is left, the parent. This
+   repeats until every relation holds, so it carries across levels (department → units).
+
+Pure Python, no Django. Cells are keyed by any hashable key.
+"""
+
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A group of ``n`` people, ``x`` of whom have the attribute (None for a plain count)."""
+
+    n: int
+    x: int | None = None
+
+
+def is_disclosive(cell: Cell, min_size: int) -> bool:
+    """Rule 1: would publishing this cell on its own disclose something about a person?"""
+    if cell.n == 0:
+        return False
+    if cell.n < min_size:
+        return True
+    return cell.x is not None and cell.n < 2 * min_size and cell.x in (0, cell.n)
+
+
+def _union(cells: Iterable[Cell]) -> Cell:
+    cells = list(cells)
+    if any(cell.x is None for cell in cells):
+        return Cell(sum(cell.n for cell in cells))
+    return Cell(sum(cell.n for cell in cells), sum(cell.x for cell in cells))
+
+
+def suppress(
+    cells: Mapping[Hashable, Cell],
+    relations: Sequence[tuple[Hashable, Sequence[Hashable]]],
+    min_size: int = 5,
+    *,
+    also_hide: Iterable[Hashable] = (),
+    disclosive: Callable[[Cell], bool] | None = None,
+) -> set[Hashable]:
+    """Keys of the cells to hide: primary suppression, then secondary until every relation is
+    safe (see the module docstring). ``also_hide`` adds primary suppressions decided elsewhere
+    (e.g. a group hidden in a linked table). ``disclosive`` replaces rule 1 for tables whose
+    cells are not people (e.g. counts of units, hidden only through ``also_hide``).
+    Deterministic: ties go to the earlier child."""
+    if min_size < 1:
+        raise ValueError("min_size must be at least 1")
+    if disclosive is None:
+
+        def disclosive(cell: Cell) -> bool:
+            return is_disclosive(cell, min_size)
+
+    hidden = {key for key, cell in cells.items() if disclosive(cell)}
+    hidden |= {key for key in also_hide if key in cells}
+    changed = True
+    while changed:
+        changed = False
+        for parent, children in relations:
+            if parent not in cells:
+                continue
+            children = [child for child in children if child in cells]
+            hidden_children = [child for child in children if child in hidden]
+            parent_hidden = parent in hidden
+            if not hidden_children and not parent_hidden:
+                continue
+            if parent_hidden:
+                # Recoverable only if it is the relation's single unknown.
+                needs_more = not hidden_children
+            else:
+                union = _union(cells[child] for child in hidden_children)
+                needs_more = len(hidden_children) == 1 or disclosive(union)
+            if not needs_more:
+                continue
+            published = [
+                (cells[child].n == 0, cells[child].n, index, child)
+                for index, child in enumerate(children)
+                if child not in hidden
+            ]
+            if published:
+                hidden.add(min(published)[3])
+                changed = True
+            elif not parent_hidden:
+                hidden.add(parent)
+                changed = True
+    return hidden

@@ -1,0 +1,145 @@
+"""The production configuration, read from a fresh process with production environment."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from tests.factories import PASSWORD, make_person
+
+SETTINGS_TO_READ = [
+    "DEBUG",
+    "PASSWORD_HASHERS",
+    "AUTH_PASSWORD_VALIDATORS",
+    "SESSION_COOKIE_NAME",
+    "SESSION_COOKIE_SECURE",
+    "SESSION_COOKIE_HTTPONLY",
+    "SESSION_COOKIE_SAMESITE",
+    "SESSION_COOKIE_AGE",
+    "SESSION_SAVE_EVERY_REQUEST",
+    "CSRF_COOKIE_NAME",
+    "CSRF_COOKIE_SECURE",
+    "CSRF_COOKIE_SAMESITE",
+    "LANGUAGE_COOKIE_NAME",
+    "LANGUAGE_COOKIE_SECURE",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_SSL_REDIRECT",
+    "CACHES",
+    "SESSION_ABSOLUTE_SECONDS",
+]
+
+
+@pytest.fixture(scope="module")
+def production_env(tmp_path_factory):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DIGIT_", "DJANGO_", "DATABASE_URL", "REDIS_URL"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="digit.settings",
+        DIGIT_HTTPS="1",
+        DIGIT_SECRET_KEY=secrets.token_urlsafe(60),
+        DIGIT_PSEUDONYM_KEY=secrets.token_urlsafe(60),
+        DIGIT_ALLOWED_HOSTS="digit.example.se",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        DIGIT_VAR_DIR=str(tmp_path_factory.mktemp("var")),
+    )
+    return env
+
+
+@pytest.fixture(scope="module")
+def production(production_env):
+    script = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        f"print(json.dumps({{k: getattr(settings, k) for k in {SETTINGS_TO_READ!r}}}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=production_env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_deploy_check_is_clean_at_warning_level(production_env):
+    result = subprocess.run(
+        [sys.executable, "-m", "digit", "check", "--deploy", "--fail-level", "WARNING"],
+        env=production_env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_debug_is_off_by_default(production):
+    assert production["DEBUG"] is False
+
+
+def test_argon2_hashes_passwords(production):
+    assert production["PASSWORD_HASHERS"][0].endswith("Argon2PasswordHasher")
+
+
+def test_passwords_need_15_characters_and_no_composition_rules(production):
+    validators = {v["NAME"].rsplit(".", 1)[1]: v for v in production["AUTH_PASSWORD_VALIDATORS"]}
+    assert validators["MinimumLengthValidator"]["OPTIONS"]["min_length"] == 15
+    assert "CommonPasswordValidator" in validators
+    assert "NumericPasswordValidator" not in validators
+
+
+def test_cookies_have_host_prefix_and_are_secure(production):
+    assert production["SESSION_COOKIE_NAME"].startswith("__Host-")
+    assert production["CSRF_COOKIE_NAME"].startswith("__Host-")
+    assert production["LANGUAGE_COOKIE_NAME"].startswith("__Host-")
+    assert production["SESSION_COOKIE_SECURE"] and production["CSRF_COOKIE_SECURE"]
+    assert production["LANGUAGE_COOKIE_SECURE"]
+    assert production["SESSION_COOKIE_HTTPONLY"]
+    assert production["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_sessions_time_out_after_30_idle_minutes_and_12_hours(production):
+    assert production["SESSION_COOKIE_AGE"] == 30 * 60
+    assert production["SESSION_SAVE_EVERY_REQUEST"] is True
+    assert production["SESSION_ABSOLUTE_SECONDS"] == 12 * 3600
+
+
+def test_hsts_for_a_year_and_https_redirect(production):
+    assert production["SECURE_HSTS_SECONDS"] >= 31_536_000
+    assert production["SECURE_SSL_REDIRECT"] is True
+
+
+def test_cache_is_shared_between_processes(production):
+    # allauth's rate limits and TOTP replay protection live in the cache.
+    assert production["CACHES"]["default"]["BACKEND"].endswith("RedisCache")
+
+
+@pytest.mark.django_db
+def test_sign_in_sets_host_prefixed_secure_http_only_cookies(client, production):
+    cookie_settings = {
+        key: production[key]
+        for key in SETTINGS_TO_READ
+        if key.startswith(("SESSION_COOKIE", "CSRF_COOKIE", "LANGUAGE_COOKIE"))
+    }
+    person = make_person()
+    with override_settings(**cookie_settings):
+        client.get(reverse("account_login"), secure=True)
+        response = client.post(
+            reverse("account_login"),
+            {"login": person.email, "password": PASSWORD},
+            secure=True,
+        )
+        assert response.status_code == 302
+        session = response.cookies["__Host-sessionid"]
+        assert session["secure"] and session["httponly"]
+        assert session["samesite"] == "Lax"
+        assert session["path"] == "/"
+        assert not session["domain"]
+        csrf = client.cookies["__Host-csrftoken"]
+        assert csrf["secure"] and csrf["path"] == "/"

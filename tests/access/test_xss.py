@@ -1,0 +1,42 @@
+"""User text is rendered inert: HTML in names from HR comes out escaped (ASVS 1.2.1)."""
+
+import pytest
+from django.urls import reverse
+
+from digit.access.roles import Role
+from tests.access.object_scope import build_world
+from tests.factories import make_person
+
+pytestmark = pytest.mark.django_db
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "<svg/onload=alert(1)>",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_payload_in_a_name_is_escaped_on_people_pages_and_start_page(client, payload):
+    world = build_world()
+    victim = make_person(
+        world.units["branch_a"], first_name=payload, last_name=f"X{payload}"
+    )
+    pages = [
+        (Role.PROGRAMME_STAFF, reverse("people:person_list")),
+        (Role.PROGRAMME_STAFF, reverse("people:person_list") + "?q=X"),
+        (Role.PROGRAMME_STAFF, reverse("people:person_detail", args=[victim.pk])),
+        (Role.MANAGER, reverse("people:person_list")),
+    ]
+    for role, url in pages:
+        client.force_login(world.actors[role])
+        body = client.get(url).content.decode()
+        assert victim.employee_number in body or "X&lt;" in body, url
+        if "<" in payload:
+            assert payload not in body, url
+    client.force_login(victim.user)
+    body = client.get("/").content.decode()
+    assert payload not in body or "<" not in payload
+    for dangerous in ("<script>alert", "<img src=x", "<svg/onload"):
+        assert dangerous not in body

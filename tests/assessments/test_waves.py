@@ -1,0 +1,166 @@
+"""Waves: creating, opening (invitations e-mailed through a real SMTP server), reminders."""
+
+import datetime
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from digit.assessments.models import Invitation, Wave
+from digit.assessments.tasks import send_reminders
+from digit.assessments.tokens import hash_from_link
+from digit.assessments.waves import WaveAlreadyOpened, open_wave
+from tests.assessments.conftest import make_instrument, make_wave
+from tests.factories import make_person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Tasks are enqueued on commit: ``with committed():`` runs those callbacks as a
+    committed request would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+LINK = re.compile(r"http://\S+/assessments/invitation/(\S+)/")
+
+
+def links_by_recipient(messages):
+    found = {}
+    for message in messages:
+        body = message.get_body(preferencelist=("plain",)).get_content()
+        found[message["To"]] = LINK.search(body).group(1)
+    return found
+
+
+def test_opening_invites_everyone_current_in_scope_including_sub_units(
+    organisation, smtp_server, committed
+):
+    leaver = make_person(organisation["branch_a"], left_on=timezone.localdate())
+    wave = make_wave([organisation["library"]], opened=False)
+    with committed():
+        assert open_wave(wave=wave) == 3  # library manager + branch A + branch B, not the leaver
+    invited = set(Invitation.objects.filter(wave=wave).values_list("person__email", flat=True))
+    expected = {organisation[k].email for k in ("library_manager", "employee_a", "employee_b")}
+    assert invited == expected and leaver.email not in invited
+    assert {m["To"] for m in smtp_server.messages} == expected
+    wave.refresh_from_db()
+    assert wave.opened_at is not None and wave.instrument.is_frozen
+    assert Invitation.objects.filter(wave=wave, sent_at__isnull=True).count() == 0
+
+
+def test_invitation_mail_holds_a_personal_link_of_which_only_the_hash_is_stored(
+    organisation, smtp_server, committed
+):
+    wave = make_wave([organisation["library"]], opened=False)
+    with committed():
+        open_wave(wave=wave)
+    message = smtp_server.messages[0]
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert "Självskattning" in message["Subject"] or "självskattning" in message["Subject"]
+    assert "Hej" in body and "Hello" in body  # Swedish, then English
+    token = LINK.search(body).group(1)
+    invitation = Invitation.objects.get(wave=wave, person__email=message["To"])
+    assert invitation.token_hash == hash_from_link(token)
+    assert token not in invitation.token_hash
+
+
+def test_opening_twice_is_refused_and_sends_nothing_more(organisation, smtp_server, committed):
+    wave = make_wave([organisation["museum"]], opened=False)
+    with committed():
+        open_wave(wave=wave)
+    with pytest.raises(WaveAlreadyOpened):
+        open_wave(wave=wave)
+    assert len(smtp_server.messages) == 2
+    assert Invitation.objects.filter(wave=wave).count() == 2
+
+
+def test_reminders_go_only_to_those_not_finished_with_a_new_working_link(
+    client, organisation, smtp_server, committed
+):
+    wave = make_wave([organisation["library"]], opened=False)
+    with committed():
+        open_wave(wave=wave)
+    first_links = links_by_recipient(smtp_server.messages)
+    done = organisation["employee_a"]
+    Invitation.objects.filter(wave=wave, person=done).update(completed=True)
+    smtp_server.messages.clear()
+    assert send_reminders.enqueue(wave.id).return_value == 2
+    reminded = links_by_recipient(smtp_server.messages)
+    assert done.email not in reminded and len(reminded) == 2
+    assert all("Påminnelse" in m["Subject"] for m in smtp_server.messages)
+    someone = organisation["employee_b"].email
+    # The old link was replaced; the new one signs the person in.
+    assert (
+        client.get(reverse("assessments:invitation", args=[first_links[someone]])).status_code
+        == 400
+    )
+    response = client.get(reverse("assessments:invitation", args=[reminded[someone]]))
+    assert response.status_code == 302
+    assert Invitation.objects.filter(wave=wave, reminded_at__isnull=False).count() == 2
+
+
+def test_send_reminders_command_reminds_every_open_wave(organisation, smtp_server, committed):
+    wave = make_wave([organisation["museum"]], opened=False)
+    with committed():
+        open_wave(wave=wave)
+    smtp_server.messages.clear()
+    call_command("send_reminders")
+    assert len(smtp_server.messages) == 2
+
+
+def test_closed_wave_sends_no_reminders(organisation, smtp_server):
+    today = timezone.localdate()
+    wave = make_wave(
+        [organisation["museum"]],
+        opens_on=today - datetime.timedelta(days=30),
+        closes_on=today - datetime.timedelta(days=1),
+    )
+    assert send_reminders.enqueue(wave.id).return_value == 0
+    assert smtp_server.messages == []
+
+
+def test_staff_create_open_and_remind_through_the_pages(
+    client, staff, organisation, smtp_server, committed
+):
+    from tests.factories import PASSWORD
+
+    client.login(email=staff.email, password=PASSWORD)
+    instrument = make_instrument("Staff instrument")
+    today = timezone.localdate()
+    data = {
+        "programme": Wave._meta.get_field("programme").related_model.objects.get().pk,
+        "kind": "baseline",
+        "name": "Hösten",
+        "instrument": instrument.pk,
+        "opens_on": today.isoformat(),
+        "closes_on": (today + datetime.timedelta(days=10)).isoformat(),
+        "units": [organisation["museum"].pk],
+    }
+    response = client.post(reverse("assessments:wave_create"), data)
+    wave = Wave.objects.get(name="Hösten")
+    assert response["Location"] == reverse("assessments:wave_detail", args=[wave.pk])
+    assert "2 personer ingår" in client.get(response["Location"]).content.decode()
+    with committed():
+        client.post(reverse("assessments:wave_open", args=[wave.pk]))
+    assert len(smtp_server.messages) == 2
+    with committed():
+        client.post(reverse("assessments:wave_remind", args=[wave.pk]))
+    assert len(smtp_server.messages) == 4
+    assert "Hösten" in client.get(reverse("assessments:wave_list")).content.decode()
+
+
+def test_wave_pages_are_for_programme_staff_only(client, organisation, auditor):
+    from tests.factories import PASSWORD
+
+    wave = make_wave([organisation["museum"]], opened=False)
+    for user in (organisation["library_manager"].user, auditor):
+        client.force_login(user)
+        assert client.get(reverse("assessments:wave_list")).status_code == 403
+        assert client.post(reverse("assessments:wave_open", args=[wave.pk])).status_code == 403
+    assert PASSWORD
+    wave.refresh_from_db()
+    assert wave.opened_at is None

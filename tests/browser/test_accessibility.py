@@ -67,6 +67,7 @@ def check_page(page, url) -> list[str]:
         return [f"{url}: status {response.status}"]
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 900})
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         violations = axe_violations(page)
         if violations:
             problems.append(f"{url} at {width} px:\n{describe(violations)}")

@@ -1,11 +1,16 @@
 """The framework browser and the instrument pages in a real Chromium: axe finds nothing,
 in Swedish and English, including the forms with their error summaries."""
 
+# ruff: noqa: F811  (the browser fixtures are imported, then requested by name)
+
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 
 from digit.access.roles import Role
+from digit.assessments import default_instrument
 from digit.assessments.instruments import get_default_instrument
+from digit.competences import digcomp22
 from tests.browser.conftest import (  # noqa: F401  (fixtures)
     assert_accessible,
     axe_violations,
@@ -17,6 +22,15 @@ from tests.browser.conftest import (  # noqa: F401  (fixtures)
 from tests.factories import PASSWORD, make_account
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+BAD_BANK = b"key,kind,competence,domain,text_sv,text_en,order\r\nA,skill,9.9,,s,e,1\r\n"
+
+
+@pytest.fixture(autouse=True)
+def reference_data():
+    """The framework and the default instrument come from data migrations, which an earlier
+    transactional test may have flushed; loading them again is idempotent."""
+    digcomp22.load(django_apps)
+    default_instrument.load(django_apps)
 
 
 def test_framework_and_instrument_pages_are_accessible(new_page, sign_in):
@@ -75,7 +89,7 @@ def test_forms_with_errors_are_accessible(new_page, sign_in):
             {
                 "name": "bank.csv",
                 "mimeType": "text/csv",
-                "buffer": b"key,kind,competence,domain,text_sv,text_en,order\r\nA,skill,9.9,,s,e,1\r\n",
+                "buffer": BAD_BANK,
             }
         ],
     )

@@ -32,7 +32,10 @@ def test_staff_see_the_dashboard_with_every_goal(client, city, staff):
         assert title.lower() in html.lower()
     assert "21" in html and "34" in html
     assert 'src="data:image/svg+xml;base64,' in html
-    assert reverse("goals:export_people", kwargs={"slug": city["programme"].slug, "fmt": "csv"}) in html
+    assert (
+        reverse("goals:export_people", kwargs={"slug": city["programme"].slug, "fmt": "csv"})
+        in html
+    )
 
 
 def test_auditor_sees_dashboard_and_any_unit(client, city, auditor):
@@ -46,9 +49,9 @@ def test_manager_sees_own_units_and_gets_404_for_others(client, city):
     client.force_login(city["manager"].user)
     response = client.get(url("goals:dashboard", city))
     assert response.status_code == 200
-    assert reverse("goals:unit", kwargs={"slug": city["programme"].slug, "unit_id": city["d1"].pk}) in (
-        response.content.decode()
-    )
+    assert reverse(
+        "goals:unit", kwargs={"slug": city["programme"].slug, "unit_id": city["d1"].pk}
+    ) in (response.content.decode())
     assert client.get(url("goals:unit", city, unit_id=city["d1"].pk)).status_code == 200
     assert client.get(url("goals:unit", city, unit_id=city["units"]["U1"].pk)).status_code == 200
     assert client.get(url("goals:unit", city, unit_id=city["d2"].pk)).status_code == 404

@@ -78,9 +78,7 @@ def test_registering_the_same_again_logs_nothing(past_session, organisation, sta
     assert not AttendanceChange.objects.exists()
 
 
-def test_partial_without_minutes_is_refused_and_changes_nothing(
-    past_session, organisation, staff
-):
+def test_partial_without_minutes_is_refused_and_changes_nothing(past_session, organisation, staff):
     a, b = organisation["employee_a"], organisation["employee_b"]
     with pytest.raises(ValidationError):
         register_attendance(

@@ -65,12 +65,8 @@ def test_database_refuses_more_seats_than_capacity(session):
 def test_cancel_moves_the_first_on_the_waiting_list_up(session, organisation):
     first = enrol(session_id=session.pk, person=organisation["employee_a"])
     enrol(session_id=session.pk, person=organisation["employee_b"])
-    museum = enrol(
-        session_id=session.pk, person=organisation["employee_museum"], waiting_list=True
-    )
-    later = enrol(
-        session_id=session.pk, person=organisation["library_manager"], waiting_list=True
-    )
+    museum = enrol(session_id=session.pk, person=organisation["employee_museum"], waiting_list=True)
+    later = enrol(session_id=session.pk, person=organisation["library_manager"], waiting_list=True)
     promoted = cancel(enrolment_id=first.pk, person=organisation["employee_a"])
     assert promoted.pk == museum.pk
     museum.refresh_from_db()

@@ -58,9 +58,7 @@ def test_two_proportion_z_test_by_hand():
 
 def test_z_test_squared_equals_uncorrected_chi_square():
     z, p = two_proportion_z_test(120, 300, 90, 280)
-    chi2, p_chi2, _, _ = scipy_stats.chi2_contingency(
-        [[120, 180], [90, 190]], correction=False
-    )
+    chi2, p_chi2, _, _ = scipy_stats.chi2_contingency([[120, 180], [90, 190]], correction=False)
     assert z**2 == pytest.approx(chi2)
     assert p == pytest.approx(p_chi2)
 

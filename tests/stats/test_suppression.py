@@ -115,8 +115,13 @@ def feasible_range(variables, index, a_eq, b_eq, target):
     objective = np.zeros(size)
     objective[index[target]] = 1
     bounds = [(0, None)] * size
-    kwargs = dict(A_eq=a_eq if len(a_eq) else None, b_eq=b_eq if len(b_eq) else None,
-                  A_ub=np.array(a_ub) if a_ub else None, b_ub=b_ub or None, bounds=bounds)
+    kwargs = dict(
+        A_eq=a_eq if len(a_eq) else None,
+        b_eq=b_eq if len(b_eq) else None,
+        A_ub=np.array(a_ub) if a_ub else None,
+        b_ub=b_ub or None,
+        bounds=bounds,
+    )
     low = linprog(objective, **kwargs)
     high = linprog(-objective, **kwargs)
     if high.status == 3:  # unbounded above: certainly not recoverable
@@ -153,9 +158,7 @@ def org_tables(people, departments):
 
 
 people_strategy = st.lists(
-    st.tuples(
-        st.integers(0, 4), st.integers(0, 3), st.integers(0, 2), st.booleans()
-    ),
+    st.tuples(st.integers(0, 4), st.integers(0, 3), st.integers(0, 2), st.booleans()),
     min_size=0,
     max_size=120,
 )

@@ -7,7 +7,10 @@ re-post anything.
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -125,65 +128,98 @@ def form_page(request, wave_id, number):
     if not 1 <= number <= len(pages):
         return redirect(resume_url(wave, person))
     page = pages[number - 1]
+    if request.method == "POST":
+        return _save_page(request, wave, person, pages, page)
     response = response_for(wave, person)
     if response is not None and response.submitted_at is not None:
         messages.info(request, _("You have already submitted your answers. Thank you!"))
         return redirect("assessments:my_profile")
-    answered = answers_of(response)
-    posted, errors, status = {}, {}, 200
-    incomplete_pages = {}
-    if request.method == "POST":
-        action = request.POST.get("action", "next")
-        try:
-            result = read_page(page, request.POST)
-        except TamperedAnswers:
-            return _problem(
-                request,
-                400,
-                _("The form could not be read"),
-                _("The answers sent do not match this page. Nothing has been stored."),
-            )
-        posted = result.values
-        if result.invalid:
-            errors = {item_id: _("Choose one of the options.") for item_id in result.invalid}
-            status = 400
-        else:
-            try:
-                save_answers(wave, person, result.values)
-            except WaveClosed:
-                title, text = LINK_PROBLEMS[Outcome.CLOSED][1:]
-                return _problem(request, 410, title, text)
-            except AlreadySubmitted:
-                messages.info(request, _("You have already submitted your answers. Thank you!"))
-                return redirect("assessments:my_profile")
-            if action == "back" and number > 1:
-                return redirect("assessments:form_page", wave.id, number - 1)
-            if action == "save":
-                messages.success(request, _("Your answers are saved. You can continue later."))
-                return redirect("assessments:form_page", wave.id, number)
-            if result.missing:
-                errors = {item_id: _("Answer this statement.") for item_id in result.missing}
-            elif number < len(pages):
-                return redirect("assessments:form_page", wave.id, number + 1)
-            else:
-                try:
-                    submit(wave, person)
-                except AlreadySubmitted:
-                    messages.info(request, _("You have already submitted your answers."))
-                    return redirect("assessments:my_profile")
-                except IncompleteResponse as incomplete:
-                    incomplete_pages = incomplete.missing_by_page
-                else:
-                    messages.success(request, _("Thank you! Your answers are submitted."))
-                    return redirect("assessments:my_profile")
-            answered = {**answered, **posted}
-    context = _page_context(pages, page, {**answered, **posted}, errors)
+    return _render_page(request, wave, pages, page, answers_of(response))
+
+
+def _save_page(request, wave, person, pages, page):
+    """Save the page's answers, then go back, stay, go forward or submit."""
+    action = request.POST.get("action", "next")
+    try:
+        result = read_page(page, request.POST)
+    except TamperedAnswers:
+        return _problem(
+            request,
+            400,
+            _("The form could not be read"),
+            _("The answers sent do not match this page. Nothing has been stored."),
+        )
+    if result.invalid:
+        errors = {item_id: _("Choose one of the options.") for item_id in result.invalid}
+        answered = {**answers_of(response_for(wave, person)), **result.values}
+        return _render_page(request, wave, pages, page, answered, errors, status=400)
+    try:
+        response = save_answers(wave, person, result.values)
+    except WaveClosed:
+        title, text = LINK_PROBLEMS[Outcome.CLOSED][1:]
+        return _problem(request, 410, title, text)
+    except AlreadySubmitted:
+        messages.info(request, _("You have already submitted your answers. Thank you!"))
+        return redirect("assessments:my_profile")
+    number = page.number
+    if action == "back" and number > 1:
+        return redirect("assessments:form_page", wave.id, number - 1)
+    if action == "save":
+        messages.success(request, _("Your answers are saved. You can continue later."))
+        return redirect("assessments:form_page", wave.id, number)
+    if result.missing:
+        errors = {item_id: _("Answer this statement.") for item_id in result.missing}
+        return _render_page(request, wave, pages, page, answers_of(response), errors)
+    if number < len(pages):
+        return redirect("assessments:form_page", wave.id, number + 1)
+    try:
+        submit(wave, person)
+    except AlreadySubmitted:
+        messages.info(request, _("You have already submitted your answers."))
+        return redirect("assessments:my_profile")
+    except IncompleteResponse as incomplete:
+        return _render_page(
+            request, wave, pages, page, answers_of(response), {}, incomplete.missing_by_page
+        )
+    messages.success(request, _("Thank you! Your answers are submitted."))
+    return redirect("assessments:my_profile")
+
+
+def _render_page(request, wave, pages, page, answered, errors=None, incomplete=None, status=200):
+    context = _page_context(pages, page, answered, errors or {})
     context["wave"] = wave
     context["incomplete_pages"] = [
         {"page": pages[n - 1], "first_item": ids[0], "count": len(ids)}
-        for n, ids in sorted(incomplete_pages.items())
+        for n, ids in sorted((incomplete or {}).items())
     ]
+    if not errors:
+        context["questions_html"] = _questions_html(wave.instrument, page, answered)
     return render(request, "assessments/form_page.html", context, status=status)
+
+
+_QUESTIONS_CACHE: dict[tuple, str] = {}
+
+
+def _questions_html(instrument, page, answered: dict[int, int]) -> str:
+    """The page's fieldsets with the person's answers checked.
+
+    The fieldsets of a frozen instrument never change, so they are rendered once per process
+    and language (the costliest part of the page) and only the answers are marked per request.
+    """
+    key = (instrument.id, instrument.frozen_at, page.number, get_language())
+    html = _QUESTIONS_CACHE.get(key) if instrument.frozen_at else None
+    if html is None:
+        blank = _page_context([page], page, {}, {})["questions"]
+        html = render_to_string("assessments/_questions.html", {"questions": blank})
+        if instrument.frozen_at:
+            _QUESTIONS_CACHE[key] = html
+    for item in page.items:
+        value = answered.get(item.id)
+        if value is not None:
+            radio = f'id="item-{item.id}-{value}" name="item-{item.id}" value="{value}">'
+            html = html.replace(radio, radio[:-1] + " checked>", 1)
+    # Rendered by the template engine with autoescaping; only fixed attributes were added.
+    return mark_safe(html)  # noqa: S308
 
 
 def _page_context(pages, page, answered: dict[int, int], errors: dict[int, str]) -> dict:

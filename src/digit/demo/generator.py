@@ -485,10 +485,13 @@ def generate(employees: int, seed: int) -> Organisation:
         while parent_of[node] != ROOT_CODE:
             node = parent_of[node]
         department_of[code] = node
-    weights = []
+    department_size: dict[str, float] = {}
     for code, size in leaves:
-        siblings = [s for c, s in leaves if department_of[c] == department_of[code]]
-        weights.append(share_of[department_of[code]] * size / sum(siblings))
+        department_size[department_of[code]] = department_size.get(department_of[code], 0) + size
+    weights = [
+        share_of[department_of[code]] * size / department_size[department_of[code]]
+        for code, size in leaves
+    ]
     for (code, _), count in zip(leaves, _split(rest, weights, minimum=3), strict=True):
         staff_counts[code] = count
 

@@ -17,7 +17,9 @@ def home_panel(request):
         for indicator in figures.indicator_list():
             total = indicator.total
             if indicator.is_share:
-                value = None if total.share is None else f"{number_format(percent(total.share), 1)} %"
+                value = (
+                    None if total.share is None else f"{number_format(percent(total.share), 1)} %"
+                )
                 target = f"≥ {number_format(percent(indicator.target, 0), 0)} %"
             else:
                 value, target = total.x, indicator.target

@@ -19,8 +19,8 @@ from digit.assessments.models import Wave
 from digit.goals import selectors
 from digit.people.models import AGE_BANDS, Gender
 from digit.stats.proportions import (
-    GapTest,
     Forecast,
+    GapTest,
     compare_proportions,
     linear_forecast,
     standard_error,
@@ -302,7 +302,6 @@ def compute_figures(programme) -> ProgrammeFigures:
         WaveInfo(w.id, w.name, w.kind, w.opens_on, w.closes_on)
         for w in selectors.programme_waves(programme)
     ]
-    by_id = {wave.id: wave for wave in waves}
     responses_by_wave = selectors.response_counts_by_wave(programme)
     invitations_by_wave = selectors.invitation_counts_by_wave(programme)
     baselines = [w for w in waves if w.kind == Wave.Kind.BASELINE]
@@ -341,9 +340,7 @@ def compute_figures(programme) -> ProgrammeFigures:
     for wave in with_changes:
         n, x = changes_by_wave[wave.id]
         increased_trend.append(share_point(wave.id, wave.name, wave_time(wave), n, x))
-    invited_both = selectors.invited_to_both(
-        _model_wave(baseline), _model_wave(latest_follow_up)
-    )
+    invited_both = selectors.invited_to_both(_model_wave(baseline), _model_wave(latest_follow_up))
     total_key = ("unit", tree.root)
     increased_total = increased_cells[total_key]
     non_response = {

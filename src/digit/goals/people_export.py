@@ -50,8 +50,14 @@ def _rows(programme, waves, tree) -> Iterator[list]:
         Response.objects.filter(wave__programme=programme, submitted_at__isnull=False)
         .order_by("pseudonym", "wave__opens_on", "wave_id")
         .values_list(
-            "pseudonym", "wave_id", "unit_id", "gender", "age_band", "is_manager",
-            "total_score", "is_active_user",
+            "pseudonym",
+            "wave_id",
+            "unit_id",
+            "gender",
+            "age_band",
+            "is_manager",
+            "total_score",
+            "is_active_user",
         )  # fmt: skip
         .iterator(chunk_size=10_000)
     )

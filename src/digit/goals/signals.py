@@ -23,8 +23,6 @@ def connect():
 
     for model in (Change, Invitation, Wave, Person, Unit, Attendance, Programme):
         post_save.connect(data_changed, sender=model, dispatch_uid=f"goals-{model.__name__}")
-        post_delete.connect(
-            data_changed, sender=model, dispatch_uid=f"goals-del-{model.__name__}"
-        )
+        post_delete.connect(data_changed, sender=model, dispatch_uid=f"goals-del-{model.__name__}")
     post_save.connect(response_changed, sender=Response, dispatch_uid="goals-Response")
     post_delete.connect(data_changed, sender=Response, dispatch_uid="goals-del-Response")

@@ -110,7 +110,7 @@ def cell_percent(value: float | None) -> float | str:
 def group_label(figures: ProgrammeFigures, group: Group) -> str:
     dimension, value = group.key
     if dimension == "gender":
-        return Gender(value).label if value in Gender.values else str(value)
+        return str(Gender(value).label) if value in Gender.values else str(value)
     if dimension == "role":
         return _("Manager") if value == "manager" else _("Employee")
     if dimension == "age_band":
@@ -159,8 +159,13 @@ def headline_table(figures: ProgrammeFigures, unit_id: int | None = None) -> Tab
         else:
             values = [group.x, "", "", "", ""]
         table.rows.append(
-            [str(TITLES[indicator.code]), target, *values, met,
-             definition(indicator.code, figures.min_cell_size)]  # fmt: skip
+            [
+                str(TITLES[indicator.code]),
+                target,
+                *values,
+                met,
+                definition(indicator.code, figures.min_cell_size),
+            ]  # fmt: skip
         )
     return table
 
@@ -242,21 +247,41 @@ def trend_table(figures: ProgrammeFigures, indicator: Indicator) -> Table:
     table = Table(
         slug=f"{indicator.code}-trend",
         caption=_("%(goal)s over the waves") % {"goal": TITLES[indicator.code]},
-        columns=[_("Wave"), _("Date"), _("Counted"), _("Of whom"), _("Share (%)"),
-                 _("95 % interval, low (%)"), _("95 % interval, high (%)")],  # fmt: skip
+        columns=[
+            _("Wave"),
+            _("Date"),
+            _("Counted"),
+            _("Of whom"),
+            _("Share (%)"),
+            _("95 % interval, low (%)"),
+            _("95 % interval, high (%)"),
+        ],  # fmt: skip
         numeric=[False, False, True, True, True, True, True],
     )
     for point in indicator.trend:
         table.rows.append(
-            [point.label, point.on.isoformat(), point.n, point.x, cell_percent(point.share),
-             cell_percent(point.low), cell_percent(point.high)]  # fmt: skip
+            [
+                point.label,
+                point.on.isoformat(),
+                point.n,
+                point.x,
+                cell_percent(point.share),
+                cell_percent(point.low),
+                cell_percent(point.high),
+            ]  # fmt: skip
         )
     forecast = indicator.forecast
     if forecast is not None:
         table.rows.append(
-            [_("Forecast at the programme's end"), figures.ends_on.isoformat(), "", "",
-             cell_percent(forecast.value), cell_percent(forecast.low),
-             cell_percent(forecast.high)]  # fmt: skip
+            [
+                _("Forecast at the programme's end"),
+                figures.ends_on.isoformat(),
+                "",
+                "",
+                cell_percent(forecast.value),
+                cell_percent(forecast.low),
+                cell_percent(forecast.high),
+            ]  # fmt: skip
         )
         table.note = str(FORECAST_METHOD)
     return table
@@ -271,13 +296,19 @@ def participation_table(figures: ProgrammeFigures, dimension: str) -> Table:
     total_responded = participation.total.x or 0
     table = Table(
         slug=f"participation-{dimension}",
-        caption=_("Participation by %(dimension)s") % {
-            "dimension": str(DIMENSIONS[dimension]).lower()
-        },
-        columns=[str(DIMENSIONS[dimension]), _("Employees (HR)"), _("Share of employees (%)"),
-                 _("Invited"), _("Responded"), _("Response rate (%)"),
-                 _("95 % interval, low (%)"), _("95 % interval, high (%)"),
-                 _("Share of respondents (%)")],  # fmt: skip
+        caption=_("Participation by %(dimension)s")
+        % {"dimension": str(DIMENSIONS[dimension]).lower()},
+        columns=[
+            str(DIMENSIONS[dimension]),
+            _("Employees (HR)"),
+            _("Share of employees (%)"),
+            _("Invited"),
+            _("Responded"),
+            _("Response rate (%)"),
+            _("95 % interval, low (%)"),
+            _("95 % interval, high (%)"),
+            _("Share of respondents (%)"),
+        ],  # fmt: skip
         numeric=[False] + [True] * 8,
     )
     for group in groups:
@@ -294,8 +325,17 @@ def participation_table(figures: ProgrammeFigures, dimension: str) -> Table:
             continue
         respondents_share = cell_percent(group.x / total_responded if total_responded else None)
         table.rows.append(
-            [label, people_n, people_share, group.n, group.x, cell_percent(group.share),
-             cell_percent(group.low), cell_percent(group.high), respondents_share]  # fmt: skip
+            [
+                label,
+                people_n,
+                people_share,
+                group.n,
+                group.x,
+                cell_percent(group.share),
+                cell_percent(group.low),
+                cell_percent(group.high),
+                respondents_share,
+            ]  # fmt: skip
         )
     gap = largest_gap(groups)
     if gap is not None:
@@ -316,14 +356,28 @@ def response_rate_table(figures: ProgrammeFigures) -> Table:
     table = Table(
         slug="response-rates",
         caption=_("Response rate per wave"),
-        columns=[_("Wave"), _("Date"), _("Invited"), _("Responded"), _("Response rate (%)"),
-                 _("95 % interval, low (%)"), _("95 % interval, high (%)")],  # fmt: skip
+        columns=[
+            _("Wave"),
+            _("Date"),
+            _("Invited"),
+            _("Responded"),
+            _("Response rate (%)"),
+            _("95 % interval, low (%)"),
+            _("95 % interval, high (%)"),
+        ],  # fmt: skip
         numeric=[False, False, True, True, True, True, True],
     )
     for point in figures.non_response["wave_rates"]:
         table.rows.append(
-            [point.label, point.on.isoformat(), point.n, point.x, cell_percent(point.share),
-             cell_percent(point.low), cell_percent(point.high)]  # fmt: skip
+            [
+                point.label,
+                point.on.isoformat(),
+                point.n,
+                point.x,
+                cell_percent(point.share),
+                cell_percent(point.low),
+                cell_percent(point.high),
+            ]  # fmt: skip
         )
     both = figures.non_response["invited_both"]
     answered = figures.non_response["answered_both"]

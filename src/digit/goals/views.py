@@ -132,9 +132,7 @@ def _with_exports(tables, url_name, **kwargs):
 
 def _context(figures, programme, *, full: bool):
     tables = dashboard_tables(figures, full=full)
-    _with_exports(
-        tables, "goals:export" if full else "goals:export_summary", slug=programme.slug
-    )
+    _with_exports(tables, "goals:export" if full else "goals:export_summary", slug=programme.slug)
     participation = [
         tables[f"participation-{dimension}"]
         for dimension in DIMENSIONS

@@ -159,9 +159,7 @@ class Enrolment(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="enrolments")
-    person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="enrolments"
-    )
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="enrolments")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     # Waiting-list order: first come, first promoted.

@@ -129,9 +129,7 @@ def evaluation_summary(activity) -> dict:
     hidden = count < settings.DIGIT_MIN_CELL_SIZE
     distribution = []
     if not hidden:
-        by_value = dict(
-            evaluations.values_list("usefulness").annotate(n=Count("id")).order_by()
-        )
+        by_value = dict(evaluations.values_list("usefulness").annotate(n=Count("id")).order_by())
         distribution = [(value, by_value.get(value, 0)) for value in range(1, 6)]
     return {
         "count": count,
@@ -141,9 +139,9 @@ def evaluation_summary(activity) -> dict:
         "comments": []
         if hidden
         else list(
-            evaluations.exclude(will_use="").order_by("-submitted_at").values_list(
-                "will_use", flat=True
-            )[:50]
+            evaluations.exclude(will_use="")
+            .order_by("-submitted_at")
+            .values_list("will_use", flat=True)[:50]
         ),
         "min_cell_size": settings.DIGIT_MIN_CELL_SIZE,
     }
@@ -163,9 +161,7 @@ def sessions_to_evaluate(person):
 
 def sessions_to_reflect_on(person, limit: int = 5):
     """Attended sessions without a journal entry about them: the prompt to reflect."""
-    written = JournalEntry.objects.filter(person=person, session__isnull=False).values(
-        "session_id"
-    )
+    written = JournalEntry.objects.filter(person=person, session__isnull=False).values("session_id")
     return (
         Session.objects.filter(attendances__person=person, starts_at__lte=timezone.now())
         .exclude(attendances__person=person, attendances__status=Attendance.Status.ABSENT)
@@ -195,8 +191,7 @@ def journal_of(person):
     )
 
 
-def reflection_counts(programme, people):
-    """Per person: how many journal entries they wrote (never the text)."""
-    return people.annotate(
-        entries=Count("journal_entries", distinct=True)
-    ).values_list("pk", "entries")
+def reflection_counts(people):
+    """``people`` annotated with ``entries``: how many journal entries each wrote (never the
+    text)."""
+    return people.annotate(entries=Count("journal_entries", distinct=True))

@@ -146,7 +146,10 @@ def register_attendance(*, session: Session, marks: dict, by) -> list[Attendance
         attendance = existing.get(person_id)
         if attendance is None:
             attendance = Attendance.objects.create(
-                session=session, person_id=person_id, status=status, minutes=minutes,
+                session=session,
+                person_id=person_id,
+                status=status,
+                minutes=minutes,
                 registered_by=by,
             )
         elif (attendance.status, attendance.minutes) != (status, minutes):
@@ -167,9 +170,7 @@ def register_attendance(*, session: Session, marks: dict, by) -> list[Attendance
 @transaction.atomic
 def submit_evaluation(*, session: Session, person, usefulness: int, will_use: str) -> Evaluation:
     """A participant evaluates a session they attended (once)."""
-    attended = session.attendances.filter(person=person).exclude(
-        status=Attendance.Status.ABSENT
-    )
+    attended = session.attendances.filter(person=person).exclude(status=Attendance.Status.ABSENT)
     if not attended.exists():
         raise ValidationError(_("Only people who attended can evaluate the session."))
     if Evaluation.objects.filter(session=session, person=person).exists():

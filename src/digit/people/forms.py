@@ -36,7 +36,7 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("HR file"),
         help_text=_(
-            "CSV or XLSX exported from the HR system, at most 10 MB. See the format guide."
+            "CSV or XLSX exported from the HR system, at most 10 MB. The format is described below."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.sessions.models import Session
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -133,23 +133,23 @@ def _display(value) -> str:
 
 
 def _load_state():
-    """People, their managed units and the unit codes, read once for the whole comparison."""
+    """People, their managed units and the unit codes, read once for the whole comparison.
+
+    Also returns a digest of all three, so that a confirmation can tell whether anything
+    changed since its preview.
+    """
     units = dict(Unit.objects.values_list("code", "id"))
-    people = {
-        row["employee_number"]: row
-        for row in Person.objects.values(
-            "id", "employee_number", "user_id", "left_on", *IMPORTED_FIELDS
-        ).order_by("id")
-    }
-    managed: dict[int, set[int]] = {}
+    names = ("id", "employee_number", "user_id", "left_on", *IMPORTED_FIELDS)
+    rows = list(Person.objects.values_list(*names).order_by("id"))
+    people = {row[1]: dict(zip(names, row, strict=True)) for row in rows}
     through = Person.managed_units.through
-    for person_id, unit_id in through.objects.values_list("person_id", "unit_id"):
+    links = list(through.objects.values_list("person_id", "unit_id").order_by("id"))
+    managed: dict[int, set[int]] = {}
+    for person_id, unit_id in links:
         managed.setdefault(person_id, set()).add(unit_id)
     digest = hashlib.sha256()
-    digest.update(repr(sorted(units.items())).encode())
-    for row in people.values():
-        digest.update(repr(sorted(row.items())).encode())
-        digest.update(repr(sorted(managed.get(row["id"], ()))).encode())
+    for part in (sorted(units.items()), rows, links):
+        digest.update(repr(part).encode())
     return units, people, managed, digest.hexdigest()
 
 
@@ -317,9 +317,52 @@ def commit_people_import(
         )
 
 
-def _unusable_password() -> str:
+def _unusable_passwords(count: int) -> list[str]:
     # What set_unusable_password() stores, without hashing 45,000 times.
-    return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
+    return [UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30) for _ in range(count)]
+
+
+def insert_rows(model, columns: dict[str, list]) -> None:
+    """Insert rows given column-wise; other fields get their defaults.
+
+    Like ``bulk_create`` without building a model instance per row: about five times faster
+    for the 45,000 rows of a whole city (bench/import_people.py). Values must already be what
+    the field stores (str, int, bool, date, Decimal, None); no signals are sent.
+    """
+    count = len(next(iter(columns.values()), []))
+    if not count:
+        return
+    model_fields, series = [], []
+    for model_field in model._meta.concrete_fields:
+        if model_field.primary_key:
+            continue
+        name = model_field.attname if model_field.attname in columns else model_field.name
+        if name in columns:
+            series.append(columns[name])
+        else:
+            default = model_field.get_db_prep_save(model_field.get_default(), connection)
+            series.append([default] * count)
+        model_fields.append(model_field)
+    quote = connection.ops.quote_name
+    # Table and column names come from the model, never from input: no injection here.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column) for f in model_fields),
+        ", ".join(["%s"] * len(model_fields)),
+    )
+    rows = list(zip(*series, strict=True))
+    with connection.cursor() as cursor:
+        for chunk in _chunks(rows, 5000):
+            cursor.executemany(sql, chunk)
+
+
+def _ids_by(model, key: str, wanted: dict) -> dict:
+    """{wanted[value]: pk} for rows whose ``key`` is one of ``wanted``'s keys."""
+    found = {}
+    for chunk in _chunks(wanted):
+        for value, pk in model.objects.filter(**{f"{key}__in": chunk}).values_list(key, "pk"):
+            found[wanted[value]] = pk
+    return found
 
 
 def _chunks(items, size=CHUNK):
@@ -355,11 +398,10 @@ def _write_people(preview: PeoplePreview, *, today: datetime.date) -> None:
         for d in preview.changed
         if d.user_id is None and d.record.employee_number not in user_of
     ]
-    accounts = User.objects.bulk_create(
-        [User(email=r.email, password=_unusable_password()) for r in needing], batch_size=CHUNK
+    insert_rows(
+        User, {"email": [r.email for r in needing], "password": _unusable_passwords(len(needing))}
     )
-    for record, account in zip(needing, accounts, strict=True):
-        user_of[record.employee_number] = account.pk
+    user_of.update(_ids_by(User, "email", {r.email: r.employee_number for r in needing}))
 
     # 2. Changed e-mails first move aside, so that two people may swap addresses.
     moving = [d for d in preview.changed if any(c.field == "email" for c in d.changes)]
@@ -380,16 +422,15 @@ def _write_people(preview: PeoplePreview, *, today: datetime.date) -> None:
         )
 
     # 3. New people.
-    created = Person.objects.bulk_create(
-        [
-            Person(
-                employee_number=r.employee_number,
-                user_id=user_of[r.employee_number],
-                **_person_values(r, unit_ids),
-            )
-            for r in preview.new
-        ],
-        batch_size=CHUNK,
+    columns = {name: [] for name in ("employee_number", "user_id", *IMPORTED_FIELDS)}
+    for record in preview.new:
+        columns["employee_number"].append(record.employee_number)
+        columns["user_id"].append(user_of[record.employee_number])
+        for name, value in _person_values(record, unit_ids).items():
+            columns[name].append(value)
+    insert_rows(Person, columns)
+    new_ids = _ids_by(
+        Person, "employee_number", {r.employee_number: r.employee_number for r in preview.new}
     )
 
     # 4. Changed people; a returner's ``left_on`` is cleared.
@@ -424,8 +465,8 @@ def _write_people(preview: PeoplePreview, *, today: datetime.date) -> None:
 
     # 6. Managed units.
     links = [
-        through(person_id=person.pk, unit_id=unit_ids[code])
-        for record, person in zip(preview.new, created, strict=True)
+        through(person_id=new_ids[record.employee_number], unit_id=unit_ids[code])
+        for record in preview.new
         for code in record.managed_unit_codes
     ]
     relinked = [d for d in preview.changed if any(c.field == "manages" for c in d.changes)]

@@ -27,6 +27,9 @@ NAVIGATION = [
     ),
     (_("Goals"), "goals:index", {Role.PROGRAMME_STAFF, Role.AUDITOR, Role.FINANCE, Role.MANAGER}),
     (_("Programme results"), "goals:summaries", set(Role)),
+    (_("Learning"), "learning:catalogue", set(Role)),
+    (_("Sessions I lead"), "learning:leading", {Role.ROLE_MODEL}),
+    (_("Groups and role models"), "learning:programmes", {Role.PROGRAMME_STAFF}),
 ]
 
 

@@ -1,0 +1,54 @@
+import pytest
+
+from tests.factories import PASSWORD, make_account
+from tests.goals import scenario
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def switch_to_english(page):
+    page.get_by_role("button", name="In English").click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_staff_dashboard_is_accessible_in_swedish_and_english(page, sign_in, assert_accessible):
+    from django.core.cache import cache
+
+    from digit.access.roles import Role
+
+    cache.clear()
+    city = scenario.build()
+    staff = make_account(Role.PROGRAMME_STAFF)
+    sign_in(page, staff.email, PASSWORD)
+    page.goto(f"/goals/{city['programme'].slug}/")
+    assert page.locator("h1").inner_text().startswith("Mål")
+    assert page.locator("img.chart").count() >= 2
+    assert page.locator("td.suppressed").count() > 0
+    assert_accessible(page)
+    switch_to_english(page)
+    assert page.locator("h1").inner_text().startswith("Goals of")
+    assert_accessible(page)
+    page.goto(f"/goals/{city['programme'].slug}/units/{city['d1'].pk}/")
+    assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"/goals/{city['programme'].slug}/")
+    assert_accessible(page)
+
+
+def test_employee_open_summary_is_accessible_in_swedish_and_english(
+    page, sign_in, assert_accessible
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    city = scenario.build()
+    employee = city["people"]["U4"][0]
+    sign_in(page, employee.email, PASSWORD)
+    page.get_by_role("link", name="Programmets resultat").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text().startswith("Resultat")
+    assert "61,8" in page.content()
+    assert_accessible(page)
+    switch_to_english(page)
+    assert page.locator("h1").inner_text().startswith("Results of")
+    assert_accessible(page)

@@ -40,7 +40,7 @@ def main():
             rows = body.count(b"\n") - 1
         else:
             sheet = load_workbook(io.BytesIO(body), read_only=True).active
-            rows = sheet.max_row - 1
+            rows = sum(1 for _ in sheet.iter_rows(values_only=True)) - 1
         best, worst = min(times), max(times)
         verdict = "OK" if worst < 10 else "MISSES 10 s"
         print(

@@ -115,7 +115,9 @@ def _walk(patterns, prefix="", namespace=""):
 
 def digit_routes() -> list[Route]:
     """Every URL pattern whose view is Digit's own code (not Django admin, not allauth)."""
-    return [route for route in _walk(get_resolver().url_patterns) if route.module.startswith("digit.")]
+    return [
+        route for route in _walk(get_resolver().url_patterns) if route.module.startswith("digit.")
+    ]
 
 
 def takes_an_id(route: Route) -> bool:

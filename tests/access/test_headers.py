@@ -58,9 +58,7 @@ def test_every_page_for_every_role_has_headers_and_is_never_stored(client):
 def test_nonce_differs_per_response_and_matches_the_script_tags(client):
     first, second = client.get("/accounts/login/"), client.get("/accounts/login/")
     nonce = next(v for v in csp_directives(first)["script-src"] if v.startswith("'nonce-"))
-    assert nonce != next(
-        v for v in csp_directives(second)["script-src"] if v.startswith("'nonce-")
-    )
+    assert nonce != next(v for v in csp_directives(second)["script-src"] if v.startswith("'nonce-"))
     assert f'nonce="{nonce[7:-1]}"' in first.content.decode()
     assert "<script>" not in first.content.decode()
     assert 'style="' not in first.content.decode()

@@ -55,6 +55,7 @@ def production_env(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def production(production_env):
+    """The settings as a fresh production process sees them."""
     script = (
         "import json, django; django.setup(); from django.conf import settings; "
         f"print(json.dumps({{k: getattr(settings, k) for k in {SETTINGS_TO_READ!r}}}))"

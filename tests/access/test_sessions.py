@@ -14,9 +14,7 @@ START = datetime.datetime(2026, 3, 2, 8, 0, tzinfo=datetime.UTC)
 
 
 def sign_in(client, person):
-    response = client.post(
-        reverse("account_login"), {"login": person.email, "password": PASSWORD}
-    )
+    response = client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
     assert response.status_code == 302
     return response
 

@@ -20,9 +20,7 @@ PAYLOADS = [
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_payload_in_a_name_is_escaped_on_people_pages_and_start_page(client, payload):
     world = build_world()
-    victim = make_person(
-        world.units["branch_a"], first_name=payload, last_name=f"X{payload}"
-    )
+    victim = make_person(world.units["branch_a"], first_name=payload, last_name=f"X{payload}")
     pages = [
         (Role.PROGRAMME_STAFF, reverse("people:person_list")),
         (Role.PROGRAMME_STAFF, reverse("people:person_list") + "?q=X"),

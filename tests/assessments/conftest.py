@@ -99,7 +99,7 @@ def submit_answers(wave, person, value_of=lambda item: 2):
     return submit(wave, person)
 
 
-def baseline_and_follow_up(people, instrument=None, baseline_value=None, follow_up_value=None):
+def baseline_and_follow_up(people, instrument=None, baseline_value=None, opened_follow_up=True):
     """A closed baseline wave answered by ``people`` (varied answers, baseline frozen) and an
     open follow-up wave; returns (baseline, follow_up)."""
     import datetime
@@ -122,6 +122,10 @@ def baseline_and_follow_up(people, instrument=None, baseline_value=None, follow_
     )
     freeze_baseline(baseline.programme)
     follow_up = make_wave(
-        units, instrument=instrument, kind=Wave.Kind.FOLLOW_UP, name="Uppföljning 2022"
+        units,
+        instrument=instrument,
+        kind=Wave.Kind.FOLLOW_UP,
+        name="Uppföljning 2022",
+        opened=opened_follow_up,
     )
     return baseline, follow_up

@@ -72,9 +72,7 @@ def new_page(browser, live_server):
         page = context.new_page()
         page.base_url = live_server.url
         page.console_errors = []
-        page.on(
-            "console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text)
-        )
+        page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
         return page
 
     yield _new_page

@@ -2,7 +2,12 @@ import pytest
 
 from tests.factories import PASSWORD, make_person
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: reference data from migrations (groups, DigComp, the seed programme)
+# comes back after each transactional test flushes the tables.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_employee_signs_in_and_sees_start_page(page, sign_in, assert_accessible):

@@ -83,3 +83,12 @@ def make_session(activity, *, starts_in=datetime.timedelta(days=7), capacity=10,
     )
     defaults.update(fields)
     return Session.objects.create(activity=activity, **defaults)
+
+
+def move_to_past(session, days_ago: int = 1) -> None:
+    """Let time pass: the session took place ``days_ago`` days ago (same length)."""
+    length = session.ends_at - session.starts_at
+    session.starts_at = timezone.now().replace(microsecond=0) - datetime.timedelta(days=days_ago)
+    session.ends_at = session.starts_at + length
+    session.cancellation_deadline = session.starts_at - datetime.timedelta(days=1)
+    session.save()

@@ -17,8 +17,8 @@ def past_session(activity, organisation):
     session = make_session(activity, starts_in=datetime.timedelta(days=3), capacity=5)
     for key in ("employee_a", "employee_b"):
         enrol(session_id=session.pk, person=organisation[key])
-    # The session took place: move it into the past (March of this year, 10:00–12:00).
-    start = timezone.make_aware(datetime.datetime(timezone.localdate().year, 3, 10, 10))
+    # The session took place: move it into the past (March last year, 10:00–12:00).
+    start = timezone.make_aware(datetime.datetime(timezone.localdate().year - 1, 3, 10, 10))
     session.starts_at = start
     session.ends_at = start + datetime.timedelta(hours=2)
     session.cancellation_deadline = start - datetime.timedelta(days=1)
@@ -37,14 +37,14 @@ def test_present_counts_the_whole_session_and_partial_the_minutes(
     )
     assert Attendance.objects.get(person=a).minutes == 120
     assert Attendance.objects.get(person=b).minutes == 45
-    year = timezone.localdate().year
+    year = timezone.localdate().year - 1
     assert hours_by_month(a, year) == [(datetime.date(year, 3, 1), 2.0)]
     assert hours_in_year(b, year) == 0.75
 
 
 def test_hours_accumulate_per_month(activity, organisation, staff):
     person = organisation["employee_a"]
-    year = timezone.localdate().year
+    year = timezone.localdate().year - 1
     for month, day in ((3, 1), (3, 20), (4, 2)):
         session = make_session(activity, capacity=5)
         enrol(session_id=session.pk, person=person)

@@ -43,7 +43,7 @@ def test_full_session_offers_the_waiting_list(session, organisation):
 
 def test_double_enrolment_is_refused(session, organisation):
     enrol(session_id=session.pk, person=organisation["employee_a"])
-    with pytest.raises(EnrolmentError, match="already enrolled"):
+    with pytest.raises(EnrolmentError, match="redan anmäld"):
         enrol(session_id=session.pk, person=organisation["employee_a"])
     assert Enrolment.objects.filter(person=organisation["employee_a"]).count() == 1
     assert seats(session) == 1
@@ -94,7 +94,7 @@ def test_cancelled_person_can_enrol_again(session, organisation):
 def test_cancel_past_the_deadline_is_refused_and_changes_nothing(activity, organisation):
     session = make_session(activity, starts_in=datetime.timedelta(hours=5))  # deadline: -1 day
     enrolment = enrol(session_id=session.pk, person=organisation["employee_a"])
-    with pytest.raises(EnrolmentError, match="deadline has passed"):
+    with pytest.raises(EnrolmentError, match="Sista dag för avbokning har passerat"):
         cancel(enrolment_id=enrolment.pk, person=organisation["employee_a"])
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.ENROLLED
@@ -118,7 +118,7 @@ def test_nobody_cancels_someone_elses_enrolment(session, organisation):
 
 def test_enrolment_after_start_is_refused(activity, organisation):
     session = make_session(activity, starts_in=-datetime.timedelta(hours=1))
-    with pytest.raises(EnrolmentError, match="already started"):
+    with pytest.raises(EnrolmentError, match="redan börjat"):
         enrol(session_id=session.pk, person=organisation["employee_a"])
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from digit.learning.models import Attendance, Enrolment, JournalEntry
 from digit.learning.services import enrol, register_attendance
 from tests.factories import make_person
-from tests.learning.factories import make_session
+from tests.learning.factories import make_session, move_to_past
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +108,7 @@ def test_leader_registers_attendance_and_hours_appear_for_the_employee(
     session = make_session(activity, leader=leader, external_trainer="")
     employee = organisation["employee_a"]
     enrol(session_id=session.pk, person=employee)
+    move_to_past(session)
     sign_in(client, leader)
     response = client.post(
         reverse("learning:attendance", args=[session.pk]),
@@ -153,6 +154,7 @@ def test_attended_person_evaluates_once(client, organisation, activity, staff):
     session = make_session(activity)
     employee = organisation["employee_a"]
     enrol(session_id=session.pk, person=employee)
+    move_to_past(session)
     register_attendance(session=session, marks={employee.pk: ("present", None)}, by=staff)
     sign_in(client, employee)
     url = reverse("learning:evaluate", args=[session.pk])
@@ -180,3 +182,15 @@ def test_staff_create_an_activity(client, staff, programme):
         },
     )
     assert response.status_code == 302, response.context["form"].errors
+
+
+def test_attendance_before_the_session_starts_is_refused(client, organisation, session, staff):
+    enrol(session_id=session.pk, person=organisation["employee_a"])
+    client.force_login(staff)
+    response = client.post(
+        reverse("learning:attendance", args=[session.pk]),
+        {f"status-{organisation['employee_a'].pk}": "present"},
+    )
+    assert response.status_code == 200
+    assert "när tillfället har börjat" in response.text
+    assert not Attendance.objects.exists()

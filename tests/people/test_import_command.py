@@ -72,4 +72,4 @@ def test_the_command_exits_non_zero(tmp_path, organisation):
         env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
     )
     assert completed.returncode == 1
-    assert "empty" in completed.stderr
+    assert "Filen är tom." in completed.stderr  # the default language is Swedish

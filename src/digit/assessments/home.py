@@ -1,6 +1,5 @@
 """The start-page panel "Your assessment": continue an open wave or see the profile."""
 
-from django.db.models import Q
 from django.utils import timezone
 
 from digit.access.roles import Role, roles_of
@@ -20,8 +19,8 @@ def home_panel(request):
             wave__opened_at__isnull=False,
             wave__opens_on__lte=today,
             wave__closes_on__gte=today,
+            completed=False,
         )
-        .filter(Q(completed=False))
         .select_related("wave")
         .order_by("wave__closes_on")
     )

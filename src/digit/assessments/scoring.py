@@ -232,12 +232,38 @@ def _write_changes(follow_up: Wave, settings: MeasurementSettings, pseudonyms=No
                 is_manager=manager,
             )
         )
-    existing = Change.objects.filter(follow_up=follow_up)
-    if pseudonyms is not None:
-        existing = existing.filter(pseudonym__in=pseudonyms)
-    existing.delete()
-    Change.objects.bulk_create(rows, batch_size=2000)
+    # Upsert rather than delete + insert: one statement per batch, no per-row signals.
+    Change.objects.bulk_create(
+        rows,
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["follow_up", "pseudonym"],
+        update_fields=CHANGE_FIELDS,
+    )
+    if pseudonyms is None:  # a verdict whose pair no longer exists is withdrawn
+        paired = set(pairs)
+        stale = [
+            p
+            for p in Change.objects.filter(follow_up=follow_up).values_list("pseudonym", flat=True)
+            if p not in paired
+        ]
+        if stale:
+            Change.objects.filter(follow_up=follow_up, pseudonym__in=stale).delete()
     return len(rows)
+
+
+CHANGE_FIELDS = [
+    "baseline",
+    "baseline_total",
+    "follow_up_total",
+    "rci",
+    "verdict",
+    "near_ceiling",
+    "unit",
+    "gender",
+    "age_band",
+    "is_manager",
+]
 
 
 def answer_matrix(responses, item_ids: list[int]) -> tuple[np.ndarray, np.ndarray]:

@@ -8,6 +8,7 @@ and cached until the underlying data change (digit.goals.signals bumps the versi
 """
 
 import datetime
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -138,7 +139,13 @@ class ProgrammeFigures:
 
 
 def data_version() -> int:
-    return cache.get(VERSION_KEY, 0)
+    """A number that changes whenever the data behind the figures change. It starts from the
+    clock, so that an emptied cache never brings back an old version."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY, 0)
+    return version
 
 
 def bump_data_version() -> None:
@@ -146,19 +153,29 @@ def bump_data_version() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 1, None)
+        cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+# The latest figures also stay in this process, so that a page which needs them does not
+# unpickle them from the shared cache each time; the version in the key keeps them fresh.
+_in_process: dict[str, ProgrammeFigures] = {}
+IN_PROCESS_LIMIT = 8
 
 
 def programme_figures(programme, *, use_cache: bool = True) -> ProgrammeFigures:
     """The programme's figures, from the cache when the data have not changed since."""
     key = f"goals:figures:{programme.pk}:{data_version()}:{settings.DIGIT_MIN_CELL_SIZE}"
-    if use_cache:
+    if not use_cache:
+        return compute_figures(programme)
+    figures = _in_process.get(key)
+    if figures is None:
         figures = cache.get(key)
-        if figures is not None:
-            return figures
-    figures = compute_figures(programme)
-    if use_cache:
-        cache.set(key, figures, CACHE_SECONDS)
+        if figures is None:
+            figures = compute_figures(programme)
+            cache.set(key, figures, CACHE_SECONDS)
+        if len(_in_process) >= IN_PROCESS_LIMIT:
+            _in_process.pop(next(iter(_in_process)), None)
+        _in_process[key] = figures
     return figures
 
 

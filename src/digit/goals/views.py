@@ -1,7 +1,10 @@
+from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -12,7 +15,9 @@ from digit.goals import charts, selectors
 from digit.goals.exports import csv_response, table_response, xlsx_response
 from digit.goals.indicators import (
     ACTIVE,
+    CACHE_SECONDS,
     INCREASED,
+    INDICATORS,
     UNIT_COVERAGE,
     data_version,
     programme_figures,
@@ -151,14 +156,39 @@ def _context(figures, programme, *, full: bool):
     }
 
 
+def _cached_body(programme, part: str, build) -> str:
+    """Rendered figures, shared by every user who may see them (they hold nothing personal:
+    no names, no forms), until the data change. ``build`` renders them on a miss."""
+    key = (
+        f"goals:body:{programme.pk}:{part}:{data_version()}:{settings.DIGIT_MIN_CELL_SIZE}:"
+        f"{get_language()}"
+    )
+    html = cache.get(key)
+    if html is None:
+        html = build()
+        cache.set(key, html, CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template's output
+
+
+def _body(programme, *, full: bool) -> str:
+    def build():
+        figures = programme_figures(programme)
+        return render_to_string("goals/_body.html", _context(figures, programme, full=full))
+
+    return _cached_body(programme, "dashboard" if full else "summary", build)
+
+
 @require_GET
 @role_required(*selectors.DASHBOARD_ROLES)
 def dashboard(request, slug):
     programme = get_object_or_404(selectors.dashboard_programmes(request.user), slug=slug)
-    figures = programme_figures(programme)
     tree = selectors.UnitTree(programme.scope_id)
     own_units = selectors.goal_unit_ids(request.user, tree)
-    context = _context(figures, programme, full=True)
+    context = {
+        "programme": programme,
+        "body": _body(programme, full=True),
+        "goal_links": [(code, TITLES[code]) for code in INDICATORS],
+    }
     organisation_wide = own_units == set(tree.ids)
     if organisation_wide:
         links = tree.children.get(tree.root, [])
@@ -174,8 +204,8 @@ def dashboard(request, slug):
 @login_required
 def summary(request, slug):
     programme = get_object_or_404(selectors.summary_programmes(request.user), slug=slug)
-    figures = programme_figures(programme)
-    return render(request, "goals/summary.html", _context(figures, programme, full=False))
+    context = {"programme": programme, "body": _body(programme, full=False)}
+    return render(request, "goals/summary.html", context)
 
 
 @require_GET
@@ -184,26 +214,28 @@ def unit(request, slug, unit_id):
     programme = get_object_or_404(selectors.dashboard_programmes(request.user), slug=slug)
     tree = selectors.UnitTree(programme.scope_id)
     selectors.get_goal_unit(request.user, tree, unit_id)
-    figures = programme_figures(programme)
-    tables = _with_exports(
-        unit_tables(figures, unit_id), "goals:export_unit", slug=slug, unit_id=unit_id
-    )
+
+    def build():
+        tables = _with_exports(
+            unit_tables(programme_figures(programme), unit_id),
+            "goals:export_unit",
+            slug=slug,
+            unit_id=unit_id,
+        )
+        context = {"headline": tables.pop("indicators"), "breakdowns": list(tables.values())}
+        return render_to_string("goals/_unit_body.html", context)
+
     visible = selectors.goal_unit_ids(request.user, tree)
-    parent = tree.parent.get(unit_id)
     return render(
         request,
         "goals/unit.html",
         {
             "programme": programme,
-            "figures": figures,
-            "unit_id": unit_id,
+            "min_cell_size": settings.DIGIT_MIN_CELL_SIZE,
             "unit_name": tree.names[unit_id],
             "path": [(u, tree.names[u], u in visible) for u in tree.paths[unit_id][:-1]],
-            "parent": parent if parent in visible else None,
-            "headline": tables.pop("indicators"),
-            "breakdowns": list(tables.values()),
+            "body": _cached_body(programme, f"unit-{unit_id}", build),
             "children": [(kid, tree.names[kid]) for kid in tree.children.get(unit_id, [])],
-            "formats": FORMATS,
         },
     )
 

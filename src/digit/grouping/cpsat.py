@@ -1,4 +1,4 @@
-"""OR-Tools CP-SAT for the grouping problem: an exact model for small groups of people and a
+"""OR-Tools for the grouping problem: CP-SAT's exact model for small groups of people, and a
 lower bound for any size, against which the heuristic's result is measured.
 
 Costs are squared deviations from fractional expected counts; CP-SAT needs integers, so every
@@ -7,8 +7,9 @@ re-evaluated exactly in floating point).
 
 Lower bound (``lower_bound``): the objective is a sum of three terms, and the minimum of a sum
 is at least the sum of the minima of its terms, each minimised on its own:
-    * level and gender: CP-SAT on how many groups of each size have each composition
-      (people per category), see ``_mix_bound``; its best proven bound is used.
+    * level and gender: the LP relaxation (OR-Tools GLOP) of an exact model that counts how
+      many groups of each size have each composition (people per category); see
+      ``_mix_bound``.
     * units: Σ_g C(U_gu, 2) is convex in the counts, so for each unit it is smallest when the
       unit's N_u people are spread as evenly as possible over the G groups:
       r·C(q+1, 2) + (G − r)·C(q, 2) with q, r = divmod(N_u, G). Exact, no solver needed.
@@ -16,9 +17,9 @@ The role-model constraint is left out of the bound (a relaxation, so still a low
 """
 
 import math
-import time
 from collections import Counter
 
+from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from digit.grouping.objective import Problem
@@ -59,14 +60,16 @@ def _pattern_count(size: int, categories: int) -> int:
     return math.comb(size + categories - 1, categories - 1)
 
 
-def _mix_bound(sizes: list[int], values, *, time_limit: float, workers: int) -> float:
+def _mix_bound(sizes: list[int], values) -> float:
     """Lower bound of Σ_g Σ_c (x_gc − n_g·p_c)² over all ways to split the categories.
 
-    Groups of one size are interchangeable, so the model counts groups per composition: z_sk =
-    how many groups of size s have composition k (people per category). The cost of a
-    composition is known in advance; the constraints say how many groups of each size there are
-    and that every category's people are used. This is exact and has no symmetric copies, so
-    CP-SAT proves the optimum in well under a second for groups of 6–8 and a handful of levels.
+    Groups of one size are interchangeable, so the exact model counts groups per composition:
+    z_sk = how many groups of size s have composition k (people per category), with
+    Σ_k z_sk = (groups of size s) and Σ_sk k_c·z_sk = N_c. The cost of a composition is known in
+    advance, so the model is linear; its LP relaxation (solved by OR-Tools' GLOP in a fraction
+    of a second) is a lower bound, and a tight one: it has no symmetric copies and few rows, so
+    its optimum is almost always integral already. (CP-SAT on the same integer model needs
+    minutes to prove what the LP gives at once, so the LP is used for the bound.)
     """
     counts = Counter(values)
     total = sum(counts.values())
@@ -77,30 +80,26 @@ def _mix_bound(sizes: list[int], values, *, time_limit: float, workers: int) -> 
     groups_of_size = Counter(sizes)
     if any(_pattern_count(size, len(categories)) > 200_000 for size in groups_of_size):
         return rounding_bound(sizes, values)
-    model = cp_model.CpModel()
-    objective = []
-    used = [[] for _ in categories]
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    objective = solver.Objective()
+    uses = [solver.Constraint(counts[c], counts[c]) for c in categories]
     for size, groups in groups_of_size.items():
         expected = [size * counts[c] / total for c in categories]
-        chosen = []
+        row = solver.Constraint(groups, groups)
         for composition in _compositions(size, limits):
-            z = model.new_int_var(0, groups, "")
-            chosen.append(z)
+            z = solver.NumVar(0, groups, "")
+            row.SetCoefficient(z, 1)
             cost = sum((k - e) ** 2 for k, e in zip(composition, expected, strict=True))
-            objective.append(math.floor(SCALE * cost) * z)
+            objective.SetCoefficient(z, cost)
             for column, k in enumerate(composition):
                 if k:
-                    used[column].append(k * z)
-        model.add(sum(chosen) == groups)
-    for column, c in enumerate(categories):
-        model.add(sum(used[column]) == counts[c])
-    model.minimize(sum(objective))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = workers
-    solver.solve(model)
-    # The proven bound is valid even when no solution was found within the time limit.
-    return max(rounding_bound(sizes, values), solver.best_objective_bound / SCALE)
+                    uses[column].SetCoefficient(z, k)
+    objective.SetMinimization()
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return rounding_bound(sizes, values)
+    # Stay on the safe side of the LP's floating-point tolerance.
+    lp_bound = objective.Value() * (1 - 1e-7) - 1e-7
+    return max(rounding_bound(sizes, values), lp_bound)
 
 
 def rounding_bound(sizes: list[int], values) -> float:
@@ -131,15 +130,13 @@ def unit_pairs_bound(units, groups: int) -> int:
     return pairs
 
 
-def lower_bound(problem: Problem, *, time_limit: float = 5.0, workers: int = 2) -> float:
+def lower_bound(problem: Problem) -> float:
     """A proven lower bound of the objective F for ``problem`` (see the module docstring)."""
     sizes = problem.group_sizes
     if not sizes:
         return 0.0
-    started = time.perf_counter()
-    level = _mix_bound(sizes, problem.bands, time_limit=time_limit / 2, workers=workers)
-    remaining = max(0.5, time_limit - (time.perf_counter() - started))
-    gender = _mix_bound(sizes, problem.genders, time_limit=remaining, workers=workers)
+    level = _mix_bound(sizes, problem.bands)
+    gender = _mix_bound(sizes, problem.genders)
     return level + gender + problem.unit_weight * unit_pairs_bound(problem.units, len(sizes))
 
 

@@ -12,15 +12,11 @@
 It stops at the time limit or when ``patience`` swap attempts in a row found nothing.
 """
 
-import math
 import random
 import time
 from collections.abc import Sequence
 
 from digit.grouping.objective import Problem
-
-START_TEMPERATURE = 0.5
-END_TEMPERATURE = 0.01
 
 
 def initial_groups(problem: Problem, seed: int = 0) -> list[list[int]]:
@@ -143,16 +139,12 @@ def improve(
     *,
     time_limit: float = 5.0,
     patience: int | None = None,
-    anneal_steps: int | None = None,
     seed: int = 0,
 ) -> list[list[int]]:
-    """Local search by swaps (step 2). Returns a new grouping.
+    """Local search by improving swaps (step 2). Returns a new grouping.
 
-    First simulated annealing (``anneal_steps`` swap attempts; a swap that worsens the
-    objective by d is accepted with probability exp(−d / T), T cooling geometrically from
-    ``START_TEMPERATURE`` to ``END_TEMPERATURE``), which climbs out of the local optima that pure
-    descent gets stuck in when improving the level mix would upset the gender mix. Then plain
-    descent (only improving swaps) until ``patience`` attempts in a row find nothing.
+    (Simulated annealing was tried on the demo organisation and on the bench: it found nothing
+    better than plain descent, to within 0.03 %, at several times the cost.)
     """
     groups = [list(members) for members in groups]
     if len(groups) < 2:
@@ -166,42 +158,20 @@ def improve(
         return groups
     weights = [len(pool) for pool in pools]
     patience = patience or max(20_000, 100 * problem.size)
-    anneal_steps = max(0, anneal_steps if anneal_steps is not None else 400 * problem.size)
     deadline = time.perf_counter() + time_limit
-    group_of = state.group_of
-    swap_delta, swap, random_ = state.swap_delta, state.swap, rng.random
-
-    def pick():
-        pool = pools[0] if len(pools) == 1 else rng.choices(pools, weights)[0]
-        return pool[int(random_() * len(pool))], pool[int(random_() * len(pool))]
-
-    # Annealing: the anneal phase takes at most two thirds of the time limit.
-    anneal_deadline = time.perf_counter() + time_limit * 2 / 3
-    cooling = (END_TEMPERATURE / START_TEMPERATURE) ** (1 / max(1, anneal_steps))
-    temperature = START_TEMPERATURE
-    for step in range(anneal_steps):
-        if step % 4096 == 0 and time.perf_counter() > anneal_deadline:
-            break
-        temperature *= cooling
-        a, b = pick()
-        if group_of[a] == group_of[b]:
-            continue
-        delta = swap_delta(a, b)
-        if delta < -1e-9 or (
-            delta < 50 * temperature and random_() < math.exp(-delta / temperature)
-        ):
-            swap(a, b)
-
     misses = attempts = 0
+    group_of = state.group_of
     while misses < patience:
         attempts += 1
         if attempts % 2048 == 0 and time.perf_counter() > deadline:
             break
-        a, b = pick()
-        if group_of[a] == group_of[b] or swap_delta(a, b) >= -1e-9:
+        pool = pools[0] if len(pools) == 1 else rng.choices(pools, weights)[0]
+        a = pool[rng.randrange(len(pool))]
+        b = pool[rng.randrange(len(pool))]
+        if group_of[a] == group_of[b] or state.swap_delta(a, b) >= -1e-9:
             misses += 1
             continue
-        swap(a, b)
+        state.swap(a, b)
         misses = 0
     return groups
 

@@ -50,7 +50,7 @@ def form_learning_groups(
     bands = level_bands([p.pk for p in people])
     try:
         problem = _problem(people, bands, min_size, max_size)
-        result = form_groups(problem, time_limit=time_limit, bound_time_limit=3.0)
+        result = form_groups(problem, time_limit=time_limit)
     except ValueError as error:
         raise ValidationError(
             _("%(count)s participants cannot be split into groups of %(min)s–%(max)s.")

@@ -132,6 +132,8 @@ def register_attendance(*, session: Session, marks: dict, by) -> list[Attendance
     ``AttendanceChange`` with who, when and the values before and after.
     """
     session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.starts_at > timezone.now():
+        raise ValidationError(_("Attendance can be registered once the session has started."))
     allowed = set(
         session.enrolments.filter(status=Enrolment.Status.ENROLLED).values_list(
             "person_id", flat=True

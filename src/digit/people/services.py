@@ -344,16 +344,20 @@ def insert_rows(model, columns: dict[str, list]) -> None:
             series.append([default] * count)
         model_fields.append(model_field)
     quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(f.column) for f in model_fields)
+    rows = zip(*series, strict=True)
     # Table and column names come from the model, never from input: no injection here.
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in model_fields),
-        ", ".join(["%s"] * len(model_fields)),
-    )
-    rows = list(zip(*series, strict=True))
     with connection.cursor() as cursor:
-        for chunk in _chunks(rows, 5000):
-            cursor.executemany(sql, chunk)
+        if connection.vendor == "postgresql":  # COPY: one stream instead of a statement a row
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(model_fields))
+            sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608
+            for chunk in _chunks(rows, 5000):
+                cursor.executemany(sql, chunk)
 
 
 def _ids_by(model, key: str, wanted: dict) -> dict:

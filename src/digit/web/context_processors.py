@@ -29,7 +29,7 @@ NAVIGATION = [
     (_("Programme results"), "goals:summaries", set(Role)),
     (_("Learning"), "learning:catalogue", set(Role)),
     (_("Sessions I lead"), "learning:leading", {Role.ROLE_MODEL}),
-    (_("Groups and role models"), "learning:programmes", {Role.PROGRAMME_STAFF}),
+    (_("Role models and groups"), "learning:programmes", {Role.PROGRAMME_STAFF}),
 ]
 
 

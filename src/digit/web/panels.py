@@ -18,7 +18,7 @@ from digit.programmes.models import Phase
 
 
 def timeline_status(starts_on, ends_on, today) -> str:
-    """"past", "current" or "upcoming" for a period relative to ``today``."""
+    """ "past", "current" or "upcoming" for a period relative to ``today``."""
     if ends_on < today:
         return "past"
     if starts_on > today:

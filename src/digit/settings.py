@@ -115,7 +115,7 @@ TEMPLATES = [
 DEFAULT_SQLITE = f"sqlite:///{VAR_DIR / 'digit.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", DEFAULT_SQLITE),
+        os.environ.get("DATABASE_URL") or DEFAULT_SQLITE,  # empty means the default
         conn_max_age=int(os.environ.get("DIGIT_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )

@@ -1,6 +1,7 @@
 """Fixtures for the assessments tests: a small instrument on DigComp 2.2, an open wave."""
 
 import datetime
+import itertools
 
 import pytest
 from django.utils import timezone
@@ -20,10 +21,12 @@ SMALL_ITEMS = [
     ("2.1", "knowledge"),
     ("2.1", "skill"),
 ]
+_instruments = itertools.count(1)
 SMALL_PRACTICES = ["search_evaluate", "report_exchange", "communicate_network", "produce"]
 
 
-def make_instrument(name="Test instrument") -> Instrument:
+def make_instrument(name=None) -> Instrument:
+    name = name or f"Test instrument {next(_instruments)}"
     framework = Framework.objects.get(slug="digcomp-2.2")
     instrument = Instrument.objects.create(name=name, framework=framework)
     for order, (code, kind) in enumerate(SMALL_ITEMS):

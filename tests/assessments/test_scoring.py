@@ -281,3 +281,23 @@ def test_a_new_instrument_version_is_compared_on_common_items_only(programme):
     assert change.rci == 0
     # The stored score of the follow-up covers all of its own items.
     assert after.total_score == pytest.approx(100 / 3, abs=0.01)
+
+
+def test_recompute_withdraws_a_verdict_whose_baseline_response_is_gone(programme):
+    baseline_with_spread(programme, n=10)
+    scoring.freeze_baseline(programme)
+    follow_up = make_wave(programme, Wave.Kind.FOLLOW_UP, opens_on=datetime.date(2027, 2, 1))
+    submit(follow_up, "p1", 3)
+    submit(follow_up, "p2", 3)
+    assert Change.objects.count() == 2
+    Response.objects.filter(wave=programme.measurement.baseline_wave, pseudonym="p2").delete()
+    assert scoring.recompute_changes(follow_up) == 1
+    assert list(Change.objects.values_list("pseudonym", flat=True)) == ["p1"]
+
+
+def test_stored_scores_are_not_recomputed_when_answers_change_later(programme):
+    wave = make_wave(programme)
+    response = submit(wave, "p1", 1)
+    Answer.objects.filter(response=response).update(value=3)
+    response.refresh_from_db()
+    assert response.total_score == pytest.approx(100 / 3, abs=0.01)

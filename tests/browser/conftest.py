@@ -32,12 +32,19 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+# One Chromium per test process, even when a test module outside tests/browser imports these
+# fixtures (which makes pytest hold a second definition): two Playwright instances in one
+# thread would fail ("Sync API inside the asyncio loop").
+_shared: dict = {"users": 0}
+
+
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    if _shared["users"] == 0:
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+        _shared["playwright"] = sync_playwright().start()
+        _shared["browser"] = _shared["playwright"].chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
             args=[
@@ -50,8 +57,12 @@ def browser():
                 "--disable-sync",
             ],
         )
-        yield browser
-        browser.close()
+    _shared["users"] += 1
+    yield _shared["browser"]
+    _shared["users"] -= 1
+    if _shared["users"] == 0:
+        _shared.pop("browser").close()
+        _shared.pop("playwright").stop()
 
 
 @pytest.fixture

@@ -6,17 +6,25 @@ from tests.goals import scenario
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def fresh_figures(monkeypatch):
+    from django.core.cache import cache
+
+    from digit.goals import indicators
+
+    monkeypatch.setattr(indicators, "STALE_SECONDS", 0)
+    cache.clear()
+    indicators.forget_figures()
+
+
 def switch_to_english(page):
     page.get_by_role("button", name="In English").click()
     page.wait_for_load_state("networkidle")
 
 
 def test_staff_dashboard_is_accessible_in_swedish_and_english(page, sign_in, assert_accessible):
-    from django.core.cache import cache
-
     from digit.access.roles import Role
 
-    cache.clear()
     city = scenario.build()
     staff = make_account(Role.PROGRAMME_STAFF)
     sign_in(page, staff.email, PASSWORD)
@@ -38,9 +46,6 @@ def test_staff_dashboard_is_accessible_in_swedish_and_english(page, sign_in, ass
 def test_employee_open_summary_is_accessible_in_swedish_and_english(
     page, sign_in, assert_accessible
 ):
-    from django.core.cache import cache
-
-    cache.clear()
     city = scenario.build()
     employee = city["people"]["U4"][0]
     sign_in(page, employee.email, PASSWORD)

@@ -3,6 +3,7 @@ role model who leads it registers attendance and the hours appear for the employ
 collegial groups and appoint a role model. Every page passes axe-core."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -89,7 +90,7 @@ def test_enrol_attend_and_see_hours(page, sign_in, assert_accessible, learning_w
     # The calendar file.
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Lägg in i din kalender (.ics)").click()
-    ics = open(download_info.value.path(), encoding="utf-8").read()
+    ics = Path(download_info.value.path()).read_text(encoding="utf-8")
     assert "BEGIN:VEVENT" in ics and f"UID:digit-session-{session.pk}@" in ics
     assert "TZID=Europe/Stockholm" in ics
 

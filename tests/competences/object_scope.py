@@ -56,3 +56,41 @@ def item_delete(world: World, role: Role) -> Case:
     if role == Role.PROGRAMME_STAFF:
         return Case(visible=kwargs, method="post")
     return Case(hidden=kwargs, method="post")
+
+
+# The measurement page of a programme (assessments/measurement_views.py) -------------------
+
+
+def _programme_and_wave(world: World):
+    from django.utils import timezone
+
+    from digit.assessments.models import Wave
+    from tests.programmes.factories import make_programme
+
+    programme = make_programme(world.units["root"])
+    wave = Wave.objects.create(
+        programme=programme,
+        kind=Wave.Kind.FOLLOW_UP,
+        name="Follow-up",
+        instrument=_instrument(),
+        opens_on=programme.starts_on,
+        closes_on=programme.ends_on,
+        opened_at=timezone.now(),
+    )
+    return programme, wave
+
+
+@register("assessments:measurement")
+def measurement(world: World, role: Role) -> Case:
+    programme, _wave = _programme_and_wave(world)
+    kwargs = {"programme_pk": programme.pk}
+    return Case(visible=kwargs) if role in READERS else Case(hidden=kwargs)
+
+
+@register("assessments:measurement_wave_statistics", "assessments:measurement_wave_verdicts")
+def measurement_wave_action(world: World, role: Role) -> Case:
+    programme, wave = _programme_and_wave(world)
+    kwargs = {"programme_pk": programme.pk, "wave_pk": wave.pk}
+    if role == Role.PROGRAMME_STAFF:
+        return Case(visible=kwargs, method="post")
+    return Case(hidden=kwargs, method="post")

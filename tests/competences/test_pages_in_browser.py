@@ -6,10 +6,12 @@ in Swedish and English, including the forms with their error summaries."""
 import pytest
 from django.apps import apps as django_apps
 from django.urls import reverse
+from django.utils import timezone
 
 from digit.access.roles import Role
 from digit.assessments import default_instrument
 from digit.assessments.instruments import get_default_instrument
+from digit.assessments.models import MeasurementSettings, Wave, WaveStatistics
 from digit.competences import digcomp22
 from tests.browser.conftest import (  # noqa: F401  (fixtures)
     assert_accessible,
@@ -19,7 +21,8 @@ from tests.browser.conftest import (  # noqa: F401  (fixtures)
     new_page,
     sign_in,
 )
-from tests.factories import PASSWORD, make_account
+from tests.factories import PASSWORD, make_account, make_unit
+from tests.programmes.factories import make_programme
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BAD_BANK = b"key,kind,competence,domain,text_sv,text_en,order\r\nA,skill,9.9,,s,e,1\r\n"
@@ -33,6 +36,36 @@ def reference_data():
     default_instrument.load(django_apps)
 
 
+def programme_with_frozen_baseline():
+    programme = make_programme(make_unit())
+    baseline = Wave.objects.create(
+        programme=programme,
+        kind=Wave.Kind.BASELINE,
+        name="Nollmätning",
+        instrument=get_default_instrument(),
+        opens_on=programme.starts_on,
+        closes_on=programme.starts_on,
+        opened_at=timezone.now(),
+    )
+    WaveStatistics.objects.create(
+        wave=baseline,
+        respondents=40,
+        alpha_total=0.95,
+        alpha_by_area={"1": 0.81, "2": 0.84},
+        alpha_practices=0.7,
+        sd_total=14.2,
+        sem_total=3.2,
+    )
+    MeasurementSettings.objects.create(
+        programme=programme,
+        baseline_wave=baseline,
+        baseline_reliability=0.95,
+        baseline_sd=14.2,
+        frozen_at=timezone.now(),
+    )
+    return programme
+
+
 def test_framework_and_instrument_pages_are_accessible(new_page, sign_in):
     staff = make_account(Role.PROGRAMME_STAFF)
     instrument = get_default_instrument()
@@ -44,6 +77,8 @@ def test_framework_and_instrument_pages_are_accessible(new_page, sign_in):
         reverse("assessments:instrument_detail", args=[instrument.pk]),
         reverse("assessments:item_edit", args=[instrument.pk, item.pk]),
         reverse("assessments:instrument_import"),
+        reverse("assessments:measurement", args=[programme_with_frozen_baseline().pk]),
+        reverse("assessments:measurement", args=[make_programme(make_unit()).pk]),
     ]
     problems = []
     for locale in ("sv-SE", "en-GB"):

@@ -17,7 +17,7 @@ END = datetime.date(2022, 6, 30)
 def make_programme(scope, **fields) -> Programme:
     n = next(_counter)
     defaults = dict(
-        slug=f"programme-{n}",
+        slug=f"programme-{n}-{secrets.token_hex(3)}",
         name=f"Programme {n}",
         owner="Kulturförvaltningen",
         starts_on=START,

@@ -122,3 +122,30 @@ def test_the_latest_follow_up_of_each_person_counts(city):
     increased = compute_figures(city["programme"]).indicators[INCREASED]
     assert (increased.total.x, increased.total.n) == (21, 34)
     assert [(p.x, p.n) for p in increased.trend][-1] == (1, 2)
+
+
+def test_figures_follow_changes_at_most_once_a_minute(city, monkeypatch):
+    import time_machine
+
+    from digit.goals import indicators
+
+    monkeypatch.setattr(indicators, "STALE_SECONDS", 60)
+    with time_machine.travel("2026-01-10 12:00:00+00:00", tick=False) as traveller:
+        first = indicators.programme_figures(city["programme"])
+        person = city["people"]["U5"][0]
+        respond(city["follow_up"], person, total=70.0, active=True)
+        change(city["baseline"], city["follow_up"], person, before=40.0, after=70.0,
+               verdict=scenario.INCREASED)  # fmt: skip
+        assert indicators.programme_figures(city["programme"]) is first
+        traveller.shift(61)
+        fresh = indicators.programme_figures(city["programme"])
+        assert fresh is not first
+        assert (fresh.indicators[INCREASED].total.x, fresh.indicators[INCREASED].total.n) == (
+            22,
+            35,
+        )
+        # Unchanged data: the same figures, until they are five minutes old.
+        traveller.shift(200)
+        assert indicators.programme_figures(city["programme"]) is fresh
+        traveller.shift(200)
+        assert indicators.programme_figures(city["programme"]) is not fresh

@@ -22,3 +22,12 @@ def session(activity):
 def committed(django_capture_on_commit_callbacks):
     """Tasks are enqueued on commit: ``with committed():`` runs them as a real request would."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture(autouse=True)
+def swedish():
+    """Messages are checked in Swedish, the default language, whatever ran before."""
+    from django.utils import translation
+
+    with translation.override("sv"):
+        yield

@@ -194,3 +194,17 @@ def test_attendance_before_the_session_starts_is_refused(client, organisation, s
     assert response.status_code == 200
     assert "när tillfället har börjat" in response.text
     assert not Attendance.objects.exists()
+
+
+def test_activities_of_another_organisations_programme_are_not_found(client, organisation):
+    from tests.learning.factories import make_activity, make_programme
+
+    museum_programme = make_programme(organisation["museum"])
+    activity = make_activity(museum_programme)
+    session = make_session(activity)
+    sign_in(client, organisation["employee_a"])  # works in the library
+    assert client.get(reverse("learning:activity_detail", args=[activity.pk])).status_code == 404
+    assert client.get(reverse("learning:session_detail", args=[session.pk])).status_code == 404
+    assert client.post(reverse("learning:enrol", args=[session.pk])).status_code == 404
+    assert client.get(reverse("learning:session_ics", args=[session.pk])).status_code == 404
+    assert not Enrolment.objects.exists()

@@ -185,6 +185,15 @@ def test_people_missing_from_a_full_import_are_marked_left_and_signed_out(organi
     assert commit_people_import(data).left == 0  # already marked
 
 
+def test_a_person_on_a_row_with_errors_is_not_listed_as_leaving(organisation):
+    keys = ["library_manager", "museum_manager", "employee_a", "employee_b"]
+    rows = [row_for(organisation[k]) for k in keys]
+    rows.append(row_for(organisation["employee_museum"], email="broken"))
+    preview = preview_people_import(csv_bytes(rows))
+    assert len(preview.errors) == 1
+    assert preview.leaving == []
+
+
 def test_a_partial_import_marks_nobody_as_left(organisation):
     data = csv_bytes([row_for(organisation["employee_a"], first="Annika")])
     preview = preview_people_import(data, full=False)
@@ -310,3 +319,32 @@ def test_manager_flag_and_managed_units_follow_the_file(organisation):
     assert not manager.is_manager and manager.managed_units.count() == 0
     assert employee.is_manager
     assert sorted(u.code for u in employee.managed_units.all()) == ["LIB", "LIB-B"]
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_at_once_run_one_after_the_other(organisation):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks and parallel transactions need PostgreSQL")
+    import threading
+
+    from django.db import connections
+
+    data = current_file(organisation, *[row(str(5000 + n)) for n in range(300)])
+    outcomes = []
+
+    def run():
+        try:
+            outcomes.append(commit_people_import(data).created)
+        except Exception as error:  # noqa: BLE001 (recorded for the assertion)
+            outcomes.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == [0, 300]
+    assert Person.objects.count() == 305

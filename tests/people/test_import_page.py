@@ -126,6 +126,13 @@ def test_a_file_over_the_limit_is_refused_before_parsing(staff_client, organisat
     assert "The file is 0" in response.text and "the limit is" in response.text
 
 
+def test_a_50_mb_upload_is_refused_from_its_length_alone(staff_client, organisation, settings):
+    response = upload(staff_client, b"x" * (50 * 1024 * 1024))
+    assert response.status_code == 413
+    assert "The file is 50 MB; the limit is 10 MB." in response.text
+    assert pending_files(settings) == []
+
+
 def test_confirm_is_refused_when_people_changed_since_preview(staff_client, organisation, settings):
     upload(staff_client, csv_bytes([row("2001")]), mode="partial")
     make_person(organisation["branch_a"])  # a change after the preview
@@ -148,3 +155,15 @@ def test_result_page_of_an_unknown_import_is_404(staff_client, organisation):
     batch = commit_people_import(csv_bytes([row("2001")]), full=False)
     assert staff_client.get(reverse("people:import_result", args=[batch.pk])).status_code == 200
     assert staff_client.get(reverse("people:import_result", args=[batch.pk + 1])).status_code == 404
+
+
+def test_people_list_status_follows_import_and_employment_end(staff_client, organisation):
+    import datetime
+
+    ended = make_person(organisation["branch_a"], employment_end=datetime.date(2020, 1, 31))
+    ended.employment_start = datetime.date(2015, 1, 1)
+    ended.save()
+    people = reverse("people:person_list")
+    left = staff_client.get(people, {"status": "left"}).text
+    current = staff_client.get(people, {"status": "current"}).text
+    assert ended.employee_number in left and ended.employee_number not in current

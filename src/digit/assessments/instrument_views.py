@@ -12,10 +12,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from digit.access.policy import role_required
+from digit.access.policy import role_required, visible_programmes
 from digit.access.roles import Role
-from digit.assessments import instruments
+from digit.assessments import instruments, scales
 from digit.assessments.instrument_forms import ItemBankImportForm, ItemForm
+from digit.assessments.models import Item
 
 READERS = (Role.PROGRAMME_STAFF, Role.AUDITOR)
 
@@ -37,7 +38,11 @@ def instrument_list(request):
     return render(
         request,
         "assessments/instrument_list.html",
-        {"instruments": rows, "may_edit": instruments.may_edit_instruments(request.user)},
+        {
+            "instruments": rows,
+            "may_edit": instruments.may_edit_instruments(request.user),
+            "programmes": visible_programmes(request.user).order_by("name"),
+        },
     )
 
 
@@ -54,6 +59,11 @@ def instrument_detail(request, pk):
             "items": items,
             "waves": instrument.waves.order_by("opens_on"),
             "may_edit": instruments.may_edit_instruments(request.user),
+            "scales": [
+                (label, scales.options_for(kind))
+                for kind, label in Item.Kind.choices
+                if kind in {item.kind for item in items}
+            ],
         },
     )
 

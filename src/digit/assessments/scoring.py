@@ -367,3 +367,50 @@ def recompute_changes(follow_up_wave: Wave) -> int:
     if follow_up_wave.kind != Wave.Kind.FOLLOW_UP or not _is_frozen(settings):
         return 0
     return _write_changes(follow_up_wave, settings)
+
+
+class SettingsFixed(Exception):
+    """The verdict rules are fixed: the baseline is frozen or a follow-up wave has opened."""
+
+
+def settings_are_fixed(settings: MeasurementSettings) -> bool:
+    """Rules are declared before the follow-up: fixed once the baseline is frozen or any
+    follow-up wave of the programme has opened."""
+    return (
+        settings.frozen_at is not None
+        or Wave.objects.filter(
+            programme_id=settings.programme_id,
+            kind=Wave.Kind.FOLLOW_UP,
+            opened_at__isnull=False,
+        ).exists()
+    )
+
+
+@transaction.atomic
+def update_measurement_settings(
+    *,
+    programme,
+    rci_critical_value,
+    active_min_frequency: int,
+    active_min_practices: int,
+    active_min_domains: int,
+) -> MeasurementSettings:
+    """Change the verdict rules of a programme; refused (SettingsFixed) once they are fixed."""
+    settings = MeasurementSettings.objects.select_for_update().get_or_create(programme=programme)[0]
+    if settings_are_fixed(settings):
+        raise SettingsFixed
+    settings.rci_critical_value = rci_critical_value
+    settings.active_min_frequency = active_min_frequency
+    settings.active_min_practices = active_min_practices
+    settings.active_min_domains = active_min_domains
+    settings.save()
+    return settings
+
+
+def verdict_threshold(settings: MeasurementSettings) -> float | None:
+    """Points of total score a reliable change needs under the frozen baseline, or None."""
+    if not _is_frozen(settings):
+        return None
+    return reliable_change.reliable_change_threshold(
+        settings.baseline_sd, settings.baseline_reliability, float(settings.rci_critical_value)
+    )

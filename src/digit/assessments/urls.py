@@ -1,6 +1,6 @@
 from django.urls import path
 
-from digit.assessments import instrument_views, profile_views, views, wave_views
+from digit.assessments import instrument_views, measurement_views, profile_views, views, wave_views
 
 app_name = "assessments"
 
@@ -43,5 +43,17 @@ urlpatterns = [
         "instruments/<int:pk>/export.<str:file_format>",
         instrument_views.instrument_export,
         name="instrument_export",
+    ),
+    # A programme's verdict rules and reliability (programme staff edit, auditors read)
+    path("measurement/<int:programme_pk>/", measurement_views.measurement, name="measurement"),
+    path(
+        "measurement/<int:programme_pk>/waves/<int:wave_pk>/statistics/",
+        measurement_views.wave_statistics,
+        name="measurement_wave_statistics",
+    ),
+    path(
+        "measurement/<int:programme_pk>/waves/<int:wave_pk>/verdicts/",
+        measurement_views.wave_verdicts,
+        name="measurement_wave_verdicts",
     ),
 ]

@@ -64,7 +64,7 @@ def trend_chart(
     axes.set_ylabel(labels["axis"])
     axes.grid(axis="y", color="#c9ced6", linewidth=0.6)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.legend(loc="upper left", frameon=False, fontsize=8)
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncols=3, frameon=False, fontsize=8)
     figure.autofmt_xdate()
     return _svg_data_uri(figure)
 

@@ -1,8 +1,9 @@
 """CSV and XLSX downloads of the goal tables and of every person's scores (pseudonymous).
 
 Safe against spreadsheet formula injection: a text cell that starts with = + - @, a tab or a
-carriage return gets a leading apostrophe (OWASP "CSV injection"), and XLSX text is written as
-explicit strings, never formulas. Large exports are streamed.
+carriage return gets a leading apostrophe (OWASP "CSV injection"), so XLSX text is always a
+string cell, never a formula (tests reopen the files and check every cell). Large exports are
+streamed.
 """
 
 import csv
@@ -13,7 +14,6 @@ from collections.abc import Iterable, Iterator
 
 from django.http import FileResponse, StreamingHttpResponse
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from digit.goals.tables import SUPPRESSED, Table
 
@@ -62,21 +62,15 @@ def csv_response(filename: str, header: list[str], rows: Iterable[list]):
     return response
 
 
-def xlsx_cell(sheet, value):
-    value = safe_value(value)
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # explicit string: never a formula
-    return cell
-
-
 def xlsx_response(filename: str, title: str, header: list[str], rows: Iterable[list]):
     """A write-only workbook spooled to a temporary file, then streamed as a FileResponse."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=safe_filename(title)[:31] or "Sheet")
-    sheet.append([xlsx_cell(sheet, value) for value in header])
+    # After safe_value no text starts with "=", so openpyxl stores every text as a string
+    # cell (type "s"), never a formula; numbers stay numbers.
+    sheet.append([safe_value(value) for value in header])
     for row in rows:
-        sheet.append([xlsx_cell(sheet, value) for value in row])
+        sheet.append([safe_value(value) for value in row])
     spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     workbook.save(spool)
     spool.seek(0)

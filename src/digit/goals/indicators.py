@@ -156,27 +156,42 @@ def bump_data_version() -> None:
         cache.set(VERSION_KEY, time.time_ns(), None)
 
 
-# The latest figures also stay in this process, so that a page which needs them does not
-# unpickle them from the shared cache each time; the version in the key keeps them fresh.
-_in_process: dict[str, ProgrammeFigures] = {}
-IN_PROCESS_LIMIT = 8
+# Figures are recomputed when the data change, but at most once per STALE_SECONDS: while a wave
+# is open, submissions arrive every few seconds and each would otherwise cost a recomputation.
+# Pages say "figures as of <time>". The latest figures also stay in this process, so that a
+# page does not unpickle them from the shared cache each time.
+STALE_SECONDS = 60
+_in_process: dict[str, tuple[int, ProgrammeFigures]] = {}
 
 
 def programme_figures(programme, *, use_cache: bool = True) -> ProgrammeFigures:
-    """The programme's figures, from the cache when the data have not changed since."""
-    key = f"goals:figures:{programme.pk}:{data_version()}:{settings.DIGIT_MIN_CELL_SIZE}"
+    """The programme's figures: from the cache when the data have not changed since they were
+    computed, or changed less than STALE_SECONDS after; else computed anew."""
     if not use_cache:
         return compute_figures(programme)
-    figures = _in_process.get(key)
-    if figures is None:
-        figures = cache.get(key)
-        if figures is None:
-            figures = compute_figures(programme)
-            cache.set(key, figures, CACHE_SECONDS)
-        if len(_in_process) >= IN_PROCESS_LIMIT:
-            _in_process.pop(next(iter(_in_process)), None)
-        _in_process[key] = figures
-    return figures
+    key = f"goals:figures:{programme.pk}:{settings.DIGIT_MIN_CELL_SIZE}"
+    version = data_version()
+    entry = _in_process.get(key)
+    if entry is None or not _usable(entry, version):
+        entry = cache.get(key)
+        if entry is None or not _usable(entry, version):
+            entry = (version, compute_figures(programme))
+            cache.set(key, entry, CACHE_SECONDS)
+        _in_process[key] = entry
+    return entry[1]
+
+
+def _usable(entry: tuple[int, ProgrammeFigures], version: int) -> bool:
+    computed_version, figures = entry
+    age = (timezone.now() - figures.computed_at).total_seconds()
+    if age >= CACHE_SECONDS:  # bulk writes send no signal: never older than this
+        return False
+    return computed_version == version or age < STALE_SECONDS
+
+
+def forget_figures() -> None:
+    """Drop the figures kept in this process (tests; the shared cache has its own clear)."""
+    _in_process.clear()
 
 
 # --- Building the figures ----------------------------------------------------------------

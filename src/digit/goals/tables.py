@@ -88,14 +88,18 @@ class Table:
     numeric: list[bool] = field(default_factory=list)
     note: str = ""
     export_urls: list = field(default_factory=list)
+    # Columns shown on the page (the rest, e.g. long definitions, are in the downloads only).
+    page_columns: int | None = None
 
     @property
     def header_cells(self) -> list[tuple]:
-        return list(zip(self.columns, self.numeric, strict=False))
+        return list(zip(self.columns, self.numeric, strict=False))[: self.page_columns]
 
     def display_rows(self) -> list[list[tuple]]:
         """Rows as (value, is numeric) pairs for the template."""
-        return [list(zip(row, self.numeric, strict=False)) for row in self.rows]
+        return [
+            list(zip(row, self.numeric, strict=False))[: self.page_columns] for row in self.rows
+        ]
 
 
 def percent(value: float | None, decimals: int = 1) -> float | None:
@@ -139,6 +143,7 @@ def headline_table(figures: ProgrammeFigures, unit_id: int | None = None) -> Tab
             _("Definition"),
         ],
         numeric=[False, False, True, True, True, True, True, False, False],
+        page_columns=8 if unit_id is None else None,  # definitions stand beside each goal
     )
     key = ("unit", unit_id or figures.root)
     for indicator in figures.indicator_list():
@@ -185,7 +190,11 @@ def breakdown_table(
     groups = figures.breakdown(indicator, dimension, unit_id)
     heading = DIMENSIONS[dimension] if unit_id is None else _("Unit")
     if indicator.is_share:
-        columns = [str(heading), _("People"), _("Of whom counted"), _("Share (%)"),
+        if indicator.code == UNIT_COVERAGE:
+            counts = [_("Units"), _("With participants")]
+        else:
+            counts = [_("People"), _("Of whom counted")]
+        columns = [str(heading), *counts, _("Share (%)"),
                    _("95 % interval, low (%)"), _("95 % interval, high (%)")]  # fmt: skip
         numeric = [False, True, True, True, True, True]
     else:

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,7 +20,6 @@ from digit.goals.indicators import (
     INCREASED,
     INDICATORS,
     UNIT_COVERAGE,
-    data_version,
     programme_figures,
 )
 from digit.goals.people_export import person_rows
@@ -71,6 +71,7 @@ def _indicator_sections(figures, tables, *, full: bool):
                 for dimension in indicator.dimensions
                 if f"{indicator.code}-{dimension}" in tables
             ],
+            "count_text": _count_text(indicator, total, percent(total.low), percent(total.high)),
             "chart": _trend_chart(figures, indicator) if indicator.trend else None,
             "summary": _trend_summary(figures, indicator),
         }
@@ -78,10 +79,25 @@ def _indicator_sections(figures, tables, *, full: bool):
     return sections
 
 
+def _count_text(indicator, total, low, high) -> str:
+    """ "x of n people (units); 95 % interval" for a published share."""
+    if total.hidden or not indicator.is_share or not total.n:
+        return ""
+    values = {
+        "x": total.x,
+        "n": total.n,
+        "low": number_format(low, 1),
+        "high": number_format(high, 1),
+    }
+    if indicator.code == UNIT_COVERAGE:
+        return _("%(x)s of %(n)s units; 95 %% interval %(low)s–%(high)s %%.") % values
+    return _("%(x)s of %(n)s people; 95 %% interval %(low)s–%(high)s %%.") % values
+
+
 def _trend_chart(figures, indicator) -> str:
     key = (
-        f"goals:chart:{figures.programme_id}:{indicator.code}:{data_version()}:"
-        f"{get_language()}:{figures.computed_at.timestamp()}"
+        f"goals:chart:{figures.programme_id}:{indicator.code}:{get_language()}:"
+        f"{figures.computed_at.timestamp()}"
     )
     uri = cache.get(key)
     if uri is None:
@@ -110,7 +126,8 @@ def _trend_summary(figures, indicator) -> str:
     if not points:
         return ""
     parts = [
-        _("%(wave)s: %(share)s %%") % {"wave": p.label, "share": percent(p.share)} for p in points
+        _("%(wave)s: %(share)s %%") % {"wave": p.label, "share": number_format(percent(p.share), 1)}
+        for p in points
     ]
     text = _("Measured: %(points)s.") % {"points": "; ".join(parts)}
     if indicator.forecast is not None:
@@ -118,10 +135,10 @@ def _trend_summary(figures, indicator) -> str:
             "If the trend continues linearly, the result at the programme's end is about "
             "%(value)s %% (between %(low)s and %(high)s %%), against a target of %(target)s %%."
         ) % {
-            "value": percent(indicator.forecast.value, 0),
-            "low": percent(indicator.forecast.low, 0),
-            "high": percent(indicator.forecast.high, 0),
-            "target": percent(indicator.target, 0),
+            "value": number_format(percent(indicator.forecast.value, 0), 0),
+            "low": number_format(percent(indicator.forecast.low, 0), 0),
+            "high": number_format(percent(indicator.forecast.high, 0), 0),
+            "target": number_format(percent(indicator.target, 0), 0),
         }
     return text
 
@@ -158,21 +175,22 @@ def _context(figures, programme, *, full: bool):
 
 def _cached_body(programme, part: str, build) -> str:
     """Rendered figures, shared by every user who may see them (they hold nothing personal:
-    no names, no forms), until the data change. ``build`` renders them on a miss."""
+    no names, no forms), for as long as the figures they show. ``build(figures)`` renders
+    them on a miss."""
+    figures = programme_figures(programme)
     key = (
-        f"goals:body:{programme.pk}:{part}:{data_version()}:{settings.DIGIT_MIN_CELL_SIZE}:"
-        f"{get_language()}"
+        f"goals:body:{programme.pk}:{part}:{figures.computed_at.timestamp()}:"
+        f"{figures.min_cell_size}:{get_language()}"
     )
     html = cache.get(key)
     if html is None:
-        html = build()
+        html = build(figures)
         cache.set(key, html, CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 - our own template's output
 
 
 def _body(programme, *, full: bool) -> str:
-    def build():
-        figures = programme_figures(programme)
+    def build(figures):
         return render_to_string("goals/_body.html", _context(figures, programme, full=full))
 
     return _cached_body(programme, "dashboard" if full else "summary", build)
@@ -215,9 +233,9 @@ def unit(request, slug, unit_id):
     tree = selectors.UnitTree(programme.scope_id)
     selectors.get_goal_unit(request.user, tree, unit_id)
 
-    def build():
+    def build(figures):
         tables = _with_exports(
-            unit_tables(programme_figures(programme), unit_id),
+            unit_tables(figures, unit_id),
             "goals:export_unit",
             slug=slug,
             unit_id=unit_id,

@@ -147,29 +147,34 @@ def evaluation_summary(activity) -> dict:
     }
 
 
+def _attended(person):
+    """Ids of sessions the person attended (present or partly)."""
+    return (
+        Attendance.objects.filter(person=person)
+        .exclude(status=Attendance.Status.ABSENT)
+        .values("session_id")
+    )
+
+
 def sessions_to_evaluate(person):
     """Sessions the person attended and has not evaluated yet."""
     return (
-        Session.objects.filter(attendances__person=person)
-        .exclude(attendances__person=person, attendances__status=Attendance.Status.ABSENT)
+        Session.objects.filter(pk__in=_attended(person))
         .exclude(evaluations__person=person)
         .select_related("activity")
-        .distinct()
         .order_by("-starts_at")
     )
 
 
-def sessions_to_reflect_on(person, limit: int = 5):
+def sessions_to_reflect_on(person):
     """Attended sessions without a journal entry about them: the prompt to reflect."""
     written = JournalEntry.objects.filter(person=person, session__isnull=False).values("session_id")
     return (
-        Session.objects.filter(attendances__person=person, starts_at__lte=timezone.now())
-        .exclude(attendances__person=person, attendances__status=Attendance.Status.ABSENT)
+        Session.objects.filter(pk__in=_attended(person))
         .exclude(pk__in=written)
         .select_related("activity")
         .prefetch_related("activity__competences")
-        .distinct()
-        .order_by("-starts_at")[:limit]
+        .order_by("-starts_at")
     )
 
 

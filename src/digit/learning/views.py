@@ -145,10 +145,14 @@ def staff_enrol(request, pk):
             messages.error(request, _("No current employee has that e-mail address."))
         else:
             try:
-                services.enrol(
+                enrolment = services.enrol(
                     session_id=session.pk, person=person, by=request.user, waiting_list=True
                 )
-                messages.success(request, _("%(name)s is enrolled.") % {"name": person.full_name})
+                if enrolment.status == Enrolment.Status.WAITING:
+                    text = _("The session is full: %(name)s is on the waiting list.")
+                else:
+                    text = _("%(name)s is enrolled.")
+                messages.success(request, text % {"name": person.full_name})
             except services.EnrolmentError as error:
                 messages.error(request, error.message)
     else:
@@ -265,7 +269,7 @@ def my_learning(request):
             "hours_this_year": selectors.hours_in_year(person, year),
             "year": year,
             "to_evaluate": selectors.sessions_to_evaluate(person)[:10],
-            "to_reflect": selectors.sessions_to_reflect_on(person),
+            "to_reflect": selectors.sessions_to_reflect_on(person)[:5],
             "now": timezone.now(),
         },
     )
@@ -305,7 +309,7 @@ def journal(request):
         prompt = get_object_or_404(prompts, pk=request.GET.get("prompt") or request.POST["prompt"])
     if request.GET.get("session") or request.POST.get("session"):
         pk = request.GET.get("session") or request.POST["session"]
-        session = get_object_or_404(selectors.sessions_to_reflect_on(person, limit=100), pk=pk)
+        session = get_object_or_404(selectors.sessions_to_reflect_on(person), pk=pk)
         competence = session.activity.competences.first()
     form = JournalEntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -331,7 +335,7 @@ def journal(request):
             "prompt": prompt,
             "session": session,
             "competence": competence,
-            "to_reflect": selectors.sessions_to_reflect_on(person),
+            "to_reflect": selectors.sessions_to_reflect_on(person)[:5],
             "entries": selectors.journal_of(person),
         },
     )

@@ -93,6 +93,7 @@ class ParsedFile:
     records: list[PersonRecord] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)  # field → header in the file
+    employee_numbers: set[str] = field(default_factory=set)  # every row's, valid or not
 
 
 class CellError(ValueError):
@@ -142,14 +143,19 @@ def map_columns(header: list[str]) -> dict[str, int]:
 
 
 def parse_text(value) -> str:
-    """A trimmed string; numbers from spreadsheets lose a trailing ".0" (1234.0 → "1234")."""
+    """A trimmed string with single spaces; spreadsheet numbers lose ".0" (1234.0 → "1234")."""
+    if type(value) is str:  # nearly every cell: keep this path short
+        text = value.strip()
+        if "  " in text or "\t" in text or "\n" in text or "\xa0" in text:
+            text = " ".join(text.split())
+        return text
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
-    return " ".join(str(value).split()) if isinstance(value, str) else str(value).strip()
+    return " ".join(str(value).split())
 
 
 def parse_bool(value) -> bool:
@@ -350,6 +356,7 @@ def validate_people(table: Table, *, unit_codes: set[str], today: datetime.date)
             )
         number = values.get("employee_number")
         if number:
+            parsed.employee_numbers.add(number)
             if number in seen_numbers:
                 errors.append(
                     RowError(

@@ -72,6 +72,28 @@ def _discard(request) -> None:
             path.unlink(missing_ok=True)
 
 
+# Room for the multipart envelope and the other fields around the file itself.
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+def _body_too_large(request) -> bool:
+    """Refuse an oversized upload from its Content-Length, before Django reads the body."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > settings.DIGIT_IMPORT_MAX_BYTES + MULTIPART_OVERHEAD
+
+
+def _too_large_message(request) -> str:
+    size = int(request.META["CONTENT_LENGTH"]) / 1048576
+    limit = settings.DIGIT_IMPORT_MAX_BYTES / 1048576
+    return _("The file is %(size)s MB; the limit is %(limit)s MB.") % {
+        "size": f"{size:.1f}".rstrip("0").rstrip("."),
+        "limit": f"{limit:.1f}".rstrip("0").rstrip("."),
+    }
+
+
 def _recent_imports():
     return ImportBatch.objects.select_related("created_by")[:10]
 
@@ -79,6 +101,15 @@ def _recent_imports():
 @require_http_methods(["GET", "POST"])
 @role_required(Role.PROGRAMME_STAFF)
 def upload(request):
+    if request.method == "POST" and _body_too_large(request):
+        form = ImportUploadForm({"mode": "full"}, {})
+        form.full_clean()
+        form.errors["file"] = form.error_class([_too_large_message(request)])
+        response = render(
+            request, "people/import_upload.html", {"form": form, "imports": _recent_imports()}
+        )
+        response.status_code = 413
+        return response
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         _discard(request)
@@ -92,7 +123,9 @@ def upload(request):
         else:
             if preview.is_valid:
                 token = secrets.token_urlsafe(24)
-                (_upload_dir() / token).write_bytes(data)
+                path = _upload_dir() / token
+                path.write_bytes(data)
+                path.chmod(0o600)
                 request.session[SESSION_KEY] = signing.dumps(
                     {
                         "token": token,

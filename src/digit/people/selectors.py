@@ -1,6 +1,7 @@
 """Scoped reads of people and units for views, exports and the API."""
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from digit.access.policy import visible_people, visible_units
 
@@ -29,8 +30,10 @@ def search_people(
         people = people.filter(unit_id=unit_id)
     if status == "current":
         people = people.current()
-    elif status == "left":
-        people = people.filter(left_on__isnull=False)
+    elif status == "left":  # the complement of current(): marked as left or employment ended
+        people = people.filter(
+            Q(left_on__isnull=False) | Q(employment_end__lt=timezone.localdate())
+        )
     if gender:
         people = people.filter(gender=gender)
     if manager == "yes":

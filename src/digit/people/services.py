@@ -37,21 +37,8 @@ IMPORTED_FIELDS = (
     "employment_end",
     "hourly_cost",
 )
-FIELD_LABELS = {
-    "first_name": "first_name",
-    "last_name": "last_name",
-    "email": "email",
-    "unit_id": "unit",
-    "is_manager": "manager",
-    "gender": "gender",
-    "birth_year": "birth_year",
-    "employment_start": "employment_start",
-    "employment_end": "employment_end",
-    "hourly_cost": "hourly_cost",
-    "managed_units": "manages",
-    "left_on": "left_on",
-    "account": "account",
-}
+# How a preview names a changed field: the English column name (docs/import.md).
+COLUMN_NAMES = {"unit_id": "unit", "is_manager": "manager"}
 
 
 class ImportRejected(Exception):
@@ -108,7 +95,6 @@ class PeoplePreview:
     # Internal: what commit needs to write the difference.
     unit_ids: dict[str, int] = field(default_factory=dict, repr=False)
     user_links: dict[str, int] = field(default_factory=dict, repr=False)
-    user_emails: dict[int, str] = field(default_factory=dict, repr=False)
     inactive_users: set[int] = field(default_factory=set, repr=False)
 
     @property
@@ -178,10 +164,9 @@ def preview_people_import(
     code_of_unit = {unit_id: code for code, unit_id in units.items()}
     in_file = {record.employee_number for record in parsed.records}
     email_owner = {row["email"]: number for number, row in people.items()}
-    users = {}  # e-mail → (id, is_active)
+    users = {}  # e-mail → account id
     for user_id, email, is_active in User.objects.values_list("id", "email", "is_active"):
         users[email.lower()] = user_id
-        preview.user_emails[user_id] = email
         if not is_active:
             preview.inactive_users.add(user_id)
     linked_users = {row["user_id"] for row in people.values() if row["user_id"]}
@@ -238,7 +223,9 @@ def preview_people_import(
                     before_value = code_of_unit.get(before_value)
                     after_value = record.unit_code
                 changes.append(
-                    Change(FIELD_LABELS[name], _display(before_value), _display(after_value))
+                    Change(
+                        COLUMN_NAMES.get(name, name), _display(before_value), _display(after_value)
+                    )
                 )
         managed_before = {code_of_unit[u] for u in managed.get(current["id"], ())}
         if managed_before != set(record.managed_unit_codes):
@@ -267,7 +254,8 @@ def preview_people_import(
             preview.unchanged += 1
     if full:
         for number, row in people.items():
-            if number not in in_file and row["left_on"] is None:
+            # A row with errors still names its person: they are not leaving.
+            if number not in parsed.employee_numbers and row["left_on"] is None:
                 preview.leaving.append(
                     Leaver(
                         row["id"],
@@ -297,6 +285,7 @@ def commit_people_import(
     """
     today = today or timezone.localdate()
     with transaction.atomic():
+        _lock_people_imports()
         preview = preview_people_import(data, filename=filename, full=full, today=today)
         if preview.errors:
             raise ImportRejected(preview)
@@ -315,6 +304,21 @@ def commit_people_import(
             unchanged=preview.unchanged,
             left=len(preview.leaving),
         )
+
+
+# Any constant: the key of the PostgreSQL advisory lock that serialises people imports.
+IMPORT_LOCK_KEY = 4_242_001
+
+
+def _lock_people_imports() -> None:
+    """Let one import at a time compare and write; the next waits, then sees the result.
+
+    SQLite needs nothing: its write transactions start IMMEDIATE (settings.py) and so
+    already run one at a time.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
 
 
 def _unusable_passwords(count: int) -> list[str]:

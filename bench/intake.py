@@ -495,11 +495,12 @@ def table(ours: list[dict], peer: list[dict]) -> str:
         q, lp = r["request_ms"], r["loop_ms"]
         theirs = peer_rate.get((r["db"], r["clients"]))
         ratio = f"{r['completed_per_s'] / theirs:.2f}×" if theirs else "–"
+        theirs = "–" if theirs is None else theirs
         lines.append(
             f"| {r['db']} | {r['clients']} | {r['completed_per_s']} "
             f"({r['completed_per_s_peer_rule']}) | {r['requests_per_s']} "
             f"| {r['requests_per_loop']} | {q['p50']} / {q['p95']} / {q['p99']} "
-            f"| {lp['p50']} / {lp['p95']} / {lp['p99']} | {r['errors']} | {theirs or '–'} "
+            f"| {lp['p50']} / {lp['p95']} / {lp['p99']} | {r['errors']} | {theirs} "
             f"| {ratio} |"
         )
     return "\n".join(lines)

@@ -5,6 +5,8 @@ import tempfile
 
 os.environ.setdefault("DIGIT_HTTPS", "0")
 os.environ.setdefault("DIGIT_VAR_DIR", tempfile.mkdtemp(prefix="digit-test-"))
+# Second factor for staff roles: on in production, tested in tests/access/test_mfa.py.
+os.environ.setdefault("DIGIT_MFA_REQUIRED_ROLES", "")
 
 from digit.settings import *  # noqa: E402, F403
 

@@ -9,6 +9,7 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 
 from tests.factories import PASSWORD
@@ -42,3 +43,33 @@ def test_staff_enrol_totp_and_then_need_a_code_to_sign_in(client, staff):
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_authenticate")
     assert client.get("/").status_code == 302  # not signed in before the second factor
+
+
+REQUIRED = override_settings(DIGIT_MFA_REQUIRED_ROLES=["programme_staff", "finance", "auditor"])
+
+
+@REQUIRED
+def test_staff_without_second_factor_are_sent_to_set_it_up(client, staff, auditor, finance):
+    for account in (staff, auditor, finance):
+        client.force_login(account)
+        for path in ("/", reverse("people:person_list"), reverse("programmes:programme_list")):
+            response = client.get(path)
+            assert response.status_code == 302
+            assert response["Location"] == reverse("mfa_activate_totp")
+        # The account pages and the language switch stay open.
+        assert client.get(reverse("mfa_index")).status_code == 200
+        assert client.post(reverse("set_language"), {"language": "en"}).status_code == 302
+
+
+@REQUIRED
+def test_staff_with_an_authenticator_app_get_in(client, staff):
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client.force_login(staff)
+    assert client.get("/").status_code == 200
+
+
+@REQUIRED
+def test_employees_and_managers_are_not_asked(client, organisation):
+    for key in ("employee_a", "library_manager"):
+        client.force_login(organisation[key].user)
+        assert client.get("/").status_code == 200

@@ -31,6 +31,7 @@ SETTINGS_TO_READ = [
     "SECURE_SSL_REDIRECT",
     "CACHES",
     "SESSION_ABSOLUTE_SECONDS",
+    "DIGIT_MFA_REQUIRED_ROLES",
 ]
 
 
@@ -144,3 +145,7 @@ def test_sign_in_sets_host_prefixed_secure_http_only_cookies(client, production)
         assert not session["domain"]
         csrf = client.cookies["__Host-csrftoken"]
         assert csrf["secure"] and csrf["path"] == "/"
+
+
+def test_staff_roles_need_a_second_factor(production):
+    assert set(production["DIGIT_MFA_REQUIRED_ROLES"]) == {"programme_staff", "finance", "auditor"}

@@ -63,7 +63,7 @@ def wave_open(world, role):
     return Case(hidden={"pk": wave.pk}, method="post")
 
 
-@register("assessments:wave_remind")
+@register("assessments:wave_remind", "assessments:wave_statistics")
 def wave_remind(world, role):
     wave = make_wave([world.units["museum"]], name="Mätning F")
     if role == Role.PROGRAMME_STAFF:

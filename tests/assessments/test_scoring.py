@@ -301,3 +301,26 @@ def test_stored_scores_are_not_recomputed_when_answers_change_later(programme):
     Answer.objects.filter(response=response).update(value=3)
     response.refresh_from_db()
     assert response.total_score == pytest.approx(100 / 3, abs=0.01)
+
+
+def test_alpha_leaves_out_responses_that_miss_answers_of_a_block(programme):
+    wave = make_wave(programme)
+    rng = np.random.default_rng(4)
+    responses = [submit(wave, f"p{n}", random_answers(rng, rng.normal(1.5))) for n in range(12)]
+    # One response lost its practice answers, another one competence answer.
+    Answer.objects.filter(response=responses[0], item__kind=Item.Kind.PRACTICE).delete()
+    Answer.objects.filter(response=responses[1], item__key="3.4-S").delete()
+    statistics = scoring.compute_wave_statistics(wave)
+
+    def matrix(rs, practice):
+        items = wave.instrument.items.filter(kind=Item.Kind.PRACTICE)
+        if not practice:
+            items = wave.instrument.items.exclude(kind=Item.Kind.PRACTICE)
+        return np.array(
+            [[Answer.objects.get(response=r, item=item).value for item in items] for r in rs]
+        )
+
+    competence_ok = [r for r in responses if r != responses[1]]
+    practice_ok = [r for r in responses if r != responses[0]]
+    assert statistics.alpha_total == pytest.approx(cronbach_alpha(matrix(competence_ok, False)))
+    assert statistics.alpha_practices == pytest.approx(cronbach_alpha(matrix(practice_ok, True)))

@@ -164,3 +164,31 @@ def test_wave_pages_are_for_programme_staff_only(client, organisation, auditor):
     assert PASSWORD
     wave.refresh_from_db()
     assert wave.opened_at is None
+
+
+def test_opening_is_all_or_nothing_and_mails_only_after_commit(
+    organisation, smtp_server, committed
+):
+    from django.db import transaction
+
+    wave = make_wave([organisation["library"]], opened=False)
+    with committed(), pytest.raises(RuntimeError), transaction.atomic():
+        open_wave(wave=wave)
+        raise RuntimeError("something later in the same transaction fails")
+    wave.refresh_from_db()
+    assert wave.opened_at is None and not wave.instrument.is_frozen
+    assert Invitation.objects.filter(wave=wave).count() == 0
+    assert smtp_server.messages == []
+
+
+def test_staff_compute_and_see_the_reliability_of_a_wave(client, staff, organisation):
+    from tests.assessments.conftest import submit_answers
+
+    wave = make_wave([organisation["library"]])
+    for n, key in enumerate(("library_manager", "employee_a", "employee_b")):
+        submit_answers(wave, organisation[key], lambda item, n=n: n + item.order % 2)
+    client.force_login(staff)
+    response = client.post(reverse("assessments:wave_statistics", args=[wave.pk]))
+    assert response.status_code == 302
+    html = client.get(reverse("assessments:wave_detail", args=[wave.pk])).content.decode()
+    assert "Cronbachs alfa" in html and ">3<" in html

@@ -43,7 +43,7 @@ def test_breakdown_suppression_is_identical_in_api_and_csv(client, city, staff, 
         ),  # fmt: skip
         HTTP_ACCEPT_LANGUAGE="en",
     )
-    rows = read_csv_text(b"".join(csv_response.streaming_content))[1:]
+    rows = read_csv_text(csv_response.content)[1:]
     csv_hidden = {row[0] for row in rows if ".." in row}
     assert api_hidden == csv_hidden
     page = client.get(

@@ -3,7 +3,13 @@ import pandas as pd
 import pingouin
 import pytest
 
-from digit.stats.reliability import cronbach_alpha, sample_sd, standard_error_of_measurement
+from digit.stats.reliability import (
+    alpha_from_variances,
+    cronbach_alpha,
+    sample_sd,
+    standard_error_of_measurement,
+    variance_from_moments,
+)
 
 # The fixture of the reference note (persons × items, 0–3).
 FIXTURE = [[3, 2, 3, 2], [1, 1, 2, 1], [2, 2, 2, 3], [0, 1, 1, 0], [3, 3, 2, 3], [1, 2, 1, 1]]
@@ -55,3 +61,21 @@ def test_sem_refuses_reliability_above_one():
 def test_sample_sd_uses_ddof_1():
     assert sample_sd([1, 2, 3, 4]) == pytest.approx(np.std([1, 2, 3, 4], ddof=1))
     assert sample_sd([5]) is None
+
+
+def test_alpha_from_moments_equals_alpha_from_the_matrix():
+    rng = np.random.default_rng(7)
+    matrix = np.clip(np.round(rng.normal(1.5, 1, size=(50, 1)) + rng.normal(size=(50, 9))), 0, 3)
+    item_variances = variance_from_moments(
+        np.full(9, 50), matrix.sum(axis=0), (matrix**2).sum(axis=0)
+    )
+    assert item_variances == pytest.approx(matrix.var(axis=0, ddof=1))
+    totals = matrix.sum(axis=1)
+    alpha = alpha_from_variances(item_variances, totals.var(ddof=1))
+    assert alpha == pytest.approx(cronbach_alpha(matrix))
+
+
+def test_alpha_from_variances_is_undefined_without_items_or_variance():
+    assert alpha_from_variances([1.0], 2.0) is None
+    assert alpha_from_variances([1.0, 1.0], 0.0) is None
+    assert np.isnan(variance_from_moments(1, 3, 9))

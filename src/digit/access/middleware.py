@@ -1,9 +1,12 @@
 import time
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
+
+from digit.access.roles import roles_of
 
 SESSION_STARTED_KEY = "digit_session_started"
 
@@ -33,6 +36,31 @@ class SessionLifetimeMiddleware:
             elif now - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 return redirect(settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+class RequireSecondFactorMiddleware:
+    """Accounts with a role in DIGIT_MFA_REQUIRED_ROLES enrol an authenticator app first.
+
+    Until they have one, every page except the account pages (sign-out, password, two-factor
+    set-up) and the language switch sends them to the set-up (ASVS 6.3.3).
+    """
+
+    OPEN_PREFIXES = ("/accounts/", "/i18n/", "/static/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        required = set(settings.DIGIT_MFA_REQUIRED_ROLES)
+        if (
+            required
+            and request.user.is_authenticated
+            and not request.path.startswith(self.OPEN_PREFIXES)
+            and {role.value for role in roles_of(request.user)} & required
+            and not Authenticator.objects.filter(user=request.user).exists()
+        ):
+            return redirect("mfa_activate_totp")
         return self.get_response(request)
 
 

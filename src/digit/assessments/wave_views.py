@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from digit.access.policy import role_required
 from digit.access.roles import Role
 from digit.assessments.forms import WaveForm
+from digit.assessments.models import WaveStatistics
 from digit.assessments.selectors import manageable_waves
 from digit.assessments.waves import (
     WaveAlreadyOpened,
@@ -44,6 +45,7 @@ def wave_detail(request, pk):
     wave = get_object_or_404(manageable_waves(request.user), pk=pk)
     context = {
         "wave": wave,
+        "statistics": WaveStatistics.objects.filter(wave=wave).first(),
         "progress": wave_progress(wave),
         "in_scope": people_in_scope(wave).count(),
         "units": wave.scope.all(),
@@ -77,4 +79,16 @@ def wave_remind(request, pk):
         messages.error(request, _("Reminders can only be sent while the wave is open."))
     else:
         messages.success(request, _("Reminders are being sent to everyone who has not finished."))
+    return redirect("assessments:wave_detail", pk)
+
+
+@require_POST
+@role_required(Role.PROGRAMME_STAFF)
+def wave_statistics(request, pk):
+    """Compute the wave's reliability (alpha, SD, SEM) from its submitted responses now."""
+    from digit.assessments.scoring import compute_wave_statistics
+
+    wave = get_object_or_404(manageable_waves(request.user), pk=pk)
+    compute_wave_statistics(wave)
+    messages.success(request, _("The reliability figures are computed."))
     return redirect("assessments:wave_detail", pk)

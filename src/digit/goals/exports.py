@@ -12,7 +12,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator
 
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
 
 from digit.goals.tables import SUPPRESSED, Table
@@ -62,8 +62,8 @@ def csv_response(filename: str, header: list[str], rows: Iterable[list]):
     return response
 
 
-def xlsx_response(filename: str, title: str, header: list[str], rows: Iterable[list]):
-    """A write-only workbook spooled to a temporary file, then streamed as a FileResponse."""
+def write_xlsx(file, title: str, header: list[str], rows: Iterable[list]) -> None:
+    """One sheet, written row by row with openpyxl's write-only workbook."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=safe_filename(title)[:31] or "Sheet")
     # After safe_value no text starts with "=", so openpyxl stores every text as a string
@@ -71,23 +71,36 @@ def xlsx_response(filename: str, title: str, header: list[str], rows: Iterable[l
     sheet.append([safe_value(value) for value in header])
     for row in rows:
         sheet.append([safe_value(value) for value in row])
+    workbook.save(file)
+
+
+def xlsx_response(filename: str, title: str, header: list[str], rows: Iterable[list]):
+    """A large workbook spooled to a temporary file, then streamed as a FileResponse."""
     spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
-    workbook.save(spool)
+    write_xlsx(spool, title, header, rows)
     spool.seek(0)
     return FileResponse(
         spool, as_attachment=True, filename=safe_filename(filename), content_type=XLSX_TYPE
     )
 
 
-def table_response(table: Table, fmt: str, stem: str):
-    """One goal table as CSV or XLSX; a note (e.g. the gap test) follows as a last row."""
+def table_response(table: Table, fmt: str, stem: str) -> HttpResponse:
+    """One goal table (small: built in memory) as CSV or XLSX; a note (e.g. the gap test)
+    follows as a last row."""
     rows = list(table.rows)
     if table.note:
         rows.append([table.note])
-    filename = f"{stem}-{table.slug}.{fmt}"
+    filename = safe_filename(f"{stem}-{table.slug}.{fmt}")
     if fmt == "xlsx":
-        return xlsx_response(filename, table.slug, table.columns, rows)
-    return csv_response(filename, table.columns, rows)
+        buffer = io.BytesIO()
+        write_xlsx(buffer, table.slug, table.columns, rows)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    else:
+        response = HttpResponse(
+            "".join(csv_rows(table.columns, rows)), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def read_csv_text(content: bytes) -> list[list[str]]:

@@ -11,8 +11,8 @@ from digit.goals import selectors
 
 def person_rows(programme) -> tuple[list[str], Iterator[list]]:
     """(header, rows): pseudonym, unit, gender, age band, role, one total per wave, then the
-    change to the latest follow-up (baseline total, follow-up total, RCI, verdict, near the
-    ceiling) and active use in the person's latest wave."""
+    change to the latest follow-up (RCI, verdict, near the ceiling; its two totals are in the
+    wave columns) and active use in the person's latest wave."""
     waves = selectors.programme_waves(programme)
     tree = selectors.UnitTree(programme.scope_id)
     header = [
@@ -23,8 +23,6 @@ def person_rows(programme) -> tuple[list[str], Iterator[list]]:
         _("Age band"),
         _("Role"),
         *[_("Total score: %(wave)s") % {"wave": wave.name} for wave in waves],
-        _("Baseline total"),
-        _("Latest follow-up total"),
         _("Reliable change index"),
         _("Verdict"),
         _("Near the ceiling"),
@@ -41,9 +39,7 @@ def _rows(programme, waves, tree) -> Iterator[list]:
     changes = {
         row[0]: row[1:]
         for row in selectors.latest_changes(programme)
-        .values_list(
-            "pseudonym", "baseline_total", "follow_up_total", "rci", "verdict", "near_ceiling"
-        )
+        .values_list("pseudonym", "rci", "verdict", "near_ceiling")
         .iterator(chunk_size=10_000)
     }
     responses = (
@@ -66,10 +62,10 @@ def _rows(programme, waves, tree) -> Iterator[list]:
     def row():
         pseudonym, _wave, unit_id, gender, age_band, is_manager, _total, active = last
         change = changes.get(pseudonym)
-        tail = [None] * 5
+        tail = ["", "", ""]
         if change is not None:
-            before, after, rci, verdict, near_ceiling = change
-            tail = [before, after, round(rci, 3), verdict, int(near_ceiling)]
+            rci, verdict, near_ceiling = change
+            tail = [round(rci, 3), verdict, int(near_ceiling)]
         return [
             pseudonym, codes.get(unit_id, ""), tree.names.get(unit_id, ""), gender, age_band,
             "manager" if is_manager else "employee", *totals, *tail,
@@ -80,7 +76,7 @@ def _rows(programme, waves, tree) -> Iterator[list]:
         if response[0] != current:
             if current is not None:
                 yield row()
-            current, totals = response[0], [None] * len(waves)
+            current, totals = response[0], [""] * len(waves)
         totals[column[response[1]]] = response[6]
         last = response
     if current is not None:

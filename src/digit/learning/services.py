@@ -19,6 +19,7 @@ from digit.learning.models import (
     JournalEntry,
     Session,
 )
+from digit.learning.tasks import send_enrolment_confirmation, send_promotion_notice
 
 
 class EnrolmentError(ValidationError):
@@ -40,8 +41,6 @@ def enrol(*, session_id: int, person, by=None, waiting_list: bool = False) -> En
     Raises ``SessionFull`` when there is no seat and ``waiting_list`` is False, and
     ``EnrolmentError`` for a double enrolment or a session that has already started.
     """
-    from digit.learning.tasks import send_enrolment_confirmation
-
     session = Session.objects.select_for_update().get(pk=session_id)
     if session.starts_at <= timezone.now():
         raise EnrolmentError(_("This session has already started; enrolment is closed."))
@@ -77,8 +76,6 @@ def cancel(*, enrolment_id: int, person=None, by_staff: bool = False) -> Enrolme
     ``person`` must own the enrolment unless ``by_staff``. Past the session's cancellation
     deadline only staff may cancel. Returns the promoted enrolment, if any.
     """
-    from digit.learning.tasks import send_promotion_notice
-
     enrolment = Enrolment.objects.select_related("session").get(pk=enrolment_id)
     session = Session.objects.select_for_update().get(pk=enrolment.session_id)
     enrolment.refresh_from_db()

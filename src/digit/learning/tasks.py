@@ -10,6 +10,7 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from digit.learning.calendar import session_calendar
 from digit.learning.models import Enrolment, Session
@@ -48,8 +49,6 @@ def _load(enrolment_id: int) -> Enrolment | None:
 
 @task
 def send_enrolment_confirmation(enrolment_id: int) -> None:
-    from django.utils.translation import gettext_lazy as _
-
     enrolment = _load(enrolment_id)
     if enrolment is None:
         return
@@ -62,8 +61,6 @@ def send_enrolment_confirmation(enrolment_id: int) -> None:
 
 @task
 def send_promotion_notice(enrolment_id: int) -> None:
-    from django.utils.translation import gettext_lazy as _
-
     enrolment = _load(enrolment_id)
     if enrolment is not None and enrolment.status == Enrolment.Status.ENROLLED:
         _send(enrolment, "learning/email/promoted.txt", _("A seat is free for you: %(title)s"))
@@ -71,8 +68,6 @@ def send_promotion_notice(enrolment_id: int) -> None:
 
 @task
 def send_session_reminder(enrolment_id: int) -> None:
-    from django.utils.translation import gettext_lazy as _
-
     enrolment = _load(enrolment_id)
     if enrolment is not None and enrolment.status == Enrolment.Status.ENROLLED:
         _send(enrolment, "learning/email/reminder.txt", _("Reminder: %(title)s tomorrow"))

@@ -23,11 +23,27 @@ def cronbach_alpha(scores) -> float | None:
     persons, items = matrix.shape
     if items < 2 or persons < 2:
         return None
-    item_variances = matrix.var(axis=0, ddof=1).sum()
-    total_variance = matrix.sum(axis=1).var(ddof=1)
-    if total_variance == 0:
+    return alpha_from_variances(matrix.var(axis=0, ddof=1), matrix.sum(axis=1).var(ddof=1))
+
+
+def alpha_from_variances(item_variances, total_variance: float) -> float | None:
+    """Cronbach's alpha from the k item variances and the variance of the sum score (all
+    from the same complete responses, ddof = 1). Lets the database aggregate the moments
+    (sums and sums of squares) instead of loading every answer. None when undefined."""
+    variances = np.asarray(item_variances, dtype=float)
+    items = variances.size
+    if items < 2 or not total_variance:
         return None
-    return float(items / (items - 1) * (1 - item_variances / total_variance))
+    return float(items / (items - 1) * (1 - variances.sum() / total_variance))
+
+
+def variance_from_moments(n, total, total_of_squares):
+    """Sample variance (ddof = 1) from n, Σx and Σx²; arrays give arrays. NaN when n < 2."""
+    n = np.asarray(n, dtype=float)
+    total = np.asarray(total, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        result = (np.asarray(total_of_squares, dtype=float) - total**2 / n) / (n - 1)
+    return np.where(n >= 2, np.maximum(result, 0.0), np.nan)
 
 
 def standard_error_of_measurement(sd: float, reliability: float) -> float:

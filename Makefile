@@ -17,9 +17,14 @@ $(VENV)/.test-deps: $(BIN)/digit pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
+# The demo runs over plain HTTP on this machine only, and lets staff roles in without an
+# authenticator app (production requires one: DIGIT_MFA_REQUIRED_ROLES).
+DEMO_ENV := DIGIT_HTTPS=0 DIGIT_MFA_REQUIRED_ROLES=
+
 demo: $(BIN)/digit
-	DIGIT_HTTPS=0 $(BIN)/digit demo
-	DIGIT_HTTPS=0 $(BIN)/gunicorn digit.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	$(DEMO_ENV) $(BIN)/digit demo
+	@echo "Serving http://127.0.0.1:$(PORT) (Ctrl-C stops it); sign in with an account listed above."
+	$(DEMO_ENV) $(BIN)/gunicorn digit.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 test: $(VENV)/.test-deps
 	scripts/test.sh

@@ -329,6 +329,7 @@ def report(label: str, times: list[float], target: float | None = None) -> None:
 
 
 def staff_client():
+    from allauth.mfa.models import Authenticator
     from django.contrib.auth.models import Group
     from django.test import Client
 
@@ -336,6 +337,10 @@ def staff_client():
 
     user, _ = User.objects.get_or_create(email="bench-staff@example.org")
     user.groups.add(Group.objects.get(name="programme_staff"))
+    # Staff must have a second factor (the middleware checks it on every request, as here).
+    Authenticator.objects.get_or_create(
+        user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "bench"}}
+    )
     client = Client(HTTP_ACCEPT_LANGUAGE="sv")
     client.force_login(user)
     return client
@@ -353,6 +358,7 @@ def main():
     from django.urls import reverse
 
     from digit.assessments.models import Answer, Response
+    from digit.goals import indicators
     from digit.goals.indicators import bump_data_version, compute_figures
     from digit.programmes.models import Programme
 
@@ -374,9 +380,11 @@ def main():
     dashboard = reverse("goals:dashboard", kwargs={"slug": SLUG})
     summary = reverse("goals:summary", kwargs={"slug": SLUG})
     cold = []
+    indicators.STALE_SECONDS = 0  # every change recomputes at once (normally once a minute)
     for _ in range(3):
         bump_data_version()
         cold += measure(client, dashboard, 1)
+    indicators.STALE_SECONDS = 60
     report("dashboard, cold (data just changed: queries + charts)", cold)
     measure(client, dashboard, 3)
     report("dashboard, whole administration", measure(client, dashboard, args.repetitions), 200)

@@ -79,6 +79,9 @@ def test_invited_person_answers_every_page_and_gets_profile_and_pdf(
     assert page.evaluate("document.querySelector('figure img').naturalWidth") > 0
     assert_accessible(page)
     assert page.console_errors == []
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1280, "height": 800})
     with page.expect_download() as download:
         page.get_by_role("link", name=words["pdf"]).click()
     with open(download.value.path(), "rb") as pdf:

@@ -57,3 +57,6 @@ def test_employee_open_summary_is_accessible_in_swedish_and_english(
     switch_to_english(page)
     assert page.locator("h1").inner_text().startswith("Results of")
     assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.reload()
+    assert_accessible(page)

@@ -79,5 +79,32 @@ def test_openapi_docs_only_for_programme_staff(client, city, staff, auditor):
     assert client.get("/api/docs").status_code in (302, 403)
     client.force_login(auditor)
     assert client.get("/api/docs").status_code == 403
+    assert client.get("/api/openapi.json").status_code == 403
     client.force_login(staff)
     assert client.get("/api/docs").status_code == 200
+    assert (
+        "/api/goals/programmes/{slug}/indicators" in client.get("/api/openapi.json").json()["paths"]
+    )
+
+
+@pytest.mark.parametrize("indicator", ["increased", "active", "role_models", "participation"])
+@pytest.mark.parametrize("dimension", ["gender", "unit", "age_band", "role"])
+def test_totals_minus_published_groups_never_give_a_hidden_group(
+    client, city, staff, indicator, dimension
+):
+    """The attacker's move on the real API: subtract every published group from the total."""
+    client.force_login(staff)
+    slug = city["programme"].slug
+    data = api(client, f"/goals/programmes/{slug}/breakdowns/{indicator}/{dimension}").json()
+    results = api(client, f"/goals/programmes/{slug}/indicators").json()
+    totals = {result["code"]: result["result"] for result in results}
+    totals["participation"] = {"n": 40, "x": 34}  # invited to the follow-up; 34 answered
+    total = totals[indicator]
+    hidden = [g for g in data["groups"] if g["suppressed"]]
+    assert len(hidden) != 1
+    if hidden:
+        published = [g for g in data["groups"] if not g["suppressed"]]
+        remainder_n = total["n"] - sum(g["n"] for g in published)
+        remainder_x = total["x"] - sum(g["x"] for g in published)
+        assert remainder_n >= 5, "the hidden groups together are still a small group"
+        assert not (remainder_n < 10 and remainder_x in (0, remainder_n))

@@ -124,7 +124,9 @@ def test_the_latest_follow_up_of_each_person_counts(city):
     assert [(p.x, p.n) for p in increased.trend][-1] == (1, 2)
 
 
-def test_figures_follow_changes_at_most_once_a_minute(city, monkeypatch):
+def test_figures_follow_changes_at_most_once_a_minute(
+    city, monkeypatch, django_capture_on_commit_callbacks
+):
     import time_machine
 
     from digit.goals import indicators
@@ -133,9 +135,10 @@ def test_figures_follow_changes_at_most_once_a_minute(city, monkeypatch):
     with time_machine.travel("2026-01-10 12:00:00+00:00", tick=False) as traveller:
         first = indicators.programme_figures(city["programme"])
         person = city["people"]["U5"][0]
-        respond(city["follow_up"], person, total=70.0, active=True)
-        change(city["baseline"], city["follow_up"], person, before=40.0, after=70.0,
-               verdict=scenario.INCREASED)  # fmt: skip
+        with django_capture_on_commit_callbacks(execute=True):  # as if committed
+            respond(city["follow_up"], person, total=70.0, active=True)
+            change(city["baseline"], city["follow_up"], person, before=40.0, after=70.0,
+                   verdict=scenario.INCREASED)  # fmt: skip
         assert indicators.programme_figures(city["programme"]) is first
         traveller.shift(61)
         fresh = indicators.programme_figures(city["programme"])
@@ -149,3 +152,18 @@ def test_figures_follow_changes_at_most_once_a_minute(city, monkeypatch):
         assert indicators.programme_figures(city["programme"]) is fresh
         traveller.shift(200)
         assert indicators.programme_figures(city["programme"]) is not fresh
+
+
+def test_data_version_moves_only_when_the_change_is_committed(
+    city, django_capture_on_commit_callbacks
+):
+    from digit.goals.indicators import data_version
+
+    before = data_version()
+    person = city["people"]["U5"][1]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        respond(city["follow_up"], person, total=55.0)
+    assert data_version() == before  # not yet committed: other requests see the old data
+    for callback in callbacks:
+        callback()
+    assert data_version() != before

@@ -31,6 +31,7 @@ def test_staff_see_the_dashboard_with_every_goal(client, city, staff):
     for title in ("reliably increased", "actively using", "role models", "Units with participants"):
         assert title.lower() in html.lower()
     assert "21" in html and "34" in html
+    assert "(not counted as increased): 2 (5.9 %)" in html
     assert 'src="data:image/svg+xml;base64,' in html
     assert (
         reverse("goals:export_people", kwargs={"slug": city["programme"].slug, "fmt": "csv"})

@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+import uuid
 
 from django.utils import timezone
 
@@ -15,7 +16,7 @@ _counter = itertools.count(1)
 def make_programme(scope, **fields) -> Programme:
     n = next(_counter)
     defaults = dict(
-        slug=f"programme-{n}",
+        slug=f"learning-{n}-{uuid.uuid4().hex[:8]}",
         name=f"Programme {n}",
         owner="Förvaltningen",
         starts_on=datetime.date(2019, 1, 1),

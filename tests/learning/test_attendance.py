@@ -97,3 +97,14 @@ def test_people_not_enrolled_cannot_be_marked(past_session, organisation, staff)
             by=staff,
         )
     assert not Attendance.objects.exists()
+
+
+def test_a_session_with_attendance_cannot_be_deleted(past_session, organisation, staff):
+    from django.db.models import ProtectedError
+
+    register_attendance(
+        session=past_session, marks={organisation["employee_a"].pk: ("present", None)}, by=staff
+    )
+    with pytest.raises(ProtectedError):
+        past_session.delete()
+    assert Attendance.objects.count() == 1

@@ -54,6 +54,12 @@ def test_csv_in_each_encoding_and_separator_keeps_swedish_letters(organisation, 
     ]
 
 
+def test_an_excel_separator_hint_line_is_followed(organisation):
+    data = b"sep=,\r\n" + csv_bytes([row("1001", cost="325.50")], sep=",")
+    result = preview(data)
+    assert result.errors == [] and result.new[0].line == 3
+
+
 def test_english_headers_and_loosely_written_swedish_headers_are_accepted(organisation):
     assert preview(csv_bytes([row()], header=HEADER_EN)).errors == []
     loose = [

@@ -154,3 +154,12 @@ def test_edit_form_lists_date_fields_as_date_inputs(client, staff):
     body = client.get(reverse("programmes:programme_edit", args=[seed.pk])).content.decode()
     assert 'type="date"' in body
     assert f'value="{datetime.date(2019, 9, 2).isoformat()}"' in body
+
+
+def test_targets_are_edited_as_plain_percentages(client, staff):
+    seed = Programme.objects.get(slug="digit-or-die")
+    client.force_login(staff)
+    body = client.get(reverse("programmes:programme_edit", args=[seed.pk])).content.decode()
+    assert 'name="target_increased_share" value="80"' in body
+    assert 'name="target_unit_coverage" value="100"' in body
+    assert "E+" not in body

@@ -594,23 +594,14 @@ def write_csv(path: Path, header: list[str], rows) -> None:
 
 
 def write_xlsx(path: Path, header: list[str], rows, *, sheet: str) -> None:
-    """A workbook with real date cells, written in openpyxl's streaming mode."""
+    """A workbook written in openpyxl's streaming mode; dates become real date cells."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet)
     worksheet.append(header)
     for row in rows:
-        cells = []
-        for value in row:
-            if isinstance(value, datetime.date):
-                cell = WriteOnlyCell(worksheet, value=value)
-                cell.number_format = "yyyy-mm-dd"
-                cells.append(cell)
-            else:
-                cells.append(value)
-        worksheet.append(cells)
+        worksheet.append(row)
     workbook.save(path)
 
 

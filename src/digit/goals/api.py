@@ -99,7 +99,7 @@ def _group_out(figures, group: Group) -> dict:
 def _unit(request, programme, unit_id):
     if unit_id is None:
         return None
-    tree = selectors.UnitTree(programme.scope_id)
+    tree = selectors.unit_tree(programme.scope_id)
     return selectors.get_goal_unit(request.user, tree, unit_id)
 
 

@@ -102,6 +102,22 @@ class UnitTree:
         return unit_id in self.paths
 
 
+_trees: dict[tuple[int, int], UnitTree] = {}
+
+
+def unit_tree(root_id: int) -> UnitTree:
+    """The programme's unit tree, kept in this process until units change (data version)."""
+    from digit.goals.indicators import data_version
+
+    key = (root_id, data_version())
+    tree = _trees.get(key)
+    if tree is None:
+        if len(_trees) > 16:
+            _trees.clear()
+        tree = _trees[key] = UnitTree(root_id)
+    return tree
+
+
 def programme_waves(programme) -> list[Wave]:
     return list(programme.waves.order_by("opens_on", "id"))
 

@@ -72,6 +72,11 @@ def _indicator_sections(figures, tables, *, full: bool):
                 if f"{indicator.code}-{dimension}" in tables
             ],
             "count_text": _count_text(indicator, total, percent(total.low), percent(total.high)),
+            "extra_shares": {
+                name: number_format(percent(count / total.n), 1)
+                for name, count in indicator.extras.items()
+                if name in ("positive_not_reliable", "near_ceiling") and total.n
+            },
             "chart": _trend_chart(figures, indicator) if indicator.trend else None,
             "summary": _trend_summary(figures, indicator),
         }
@@ -200,7 +205,7 @@ def _body(programme, *, full: bool) -> str:
 @role_required(*selectors.DASHBOARD_ROLES)
 def dashboard(request, slug):
     programme = get_object_or_404(selectors.dashboard_programmes(request.user), slug=slug)
-    tree = selectors.UnitTree(programme.scope_id)
+    tree = selectors.unit_tree(programme.scope_id)
     own_units = selectors.goal_unit_ids(request.user, tree)
     context = {
         "programme": programme,
@@ -230,7 +235,7 @@ def summary(request, slug):
 @role_required(*selectors.DASHBOARD_ROLES)
 def unit(request, slug, unit_id):
     programme = get_object_or_404(selectors.dashboard_programmes(request.user), slug=slug)
-    tree = selectors.UnitTree(programme.scope_id)
+    tree = selectors.unit_tree(programme.scope_id)
     selectors.get_goal_unit(request.user, tree, unit_id)
 
     def build(figures):
@@ -290,7 +295,7 @@ def export_summary_table(request, slug, table, fmt):
 def export_unit_table(request, slug, unit_id, table, fmt):
     _check_format(fmt)
     programme = get_object_or_404(selectors.dashboard_programmes(request.user), slug=slug)
-    tree = selectors.UnitTree(programme.scope_id)
+    tree = selectors.unit_tree(programme.scope_id)
     selectors.get_goal_unit(request.user, tree, unit_id)
     tables = unit_tables(programme_figures(programme), unit_id)
     if table not in tables:

@@ -40,19 +40,17 @@ def form_groups(problem: Problem, *, time_limit: float = 8.0, seed: int = 0) -> 
     ``time_limit`` bounds the search for groups; the bound itself takes well under a second.
     """
     started = time.perf_counter()
-    groups, bound, method = None, 0.0, "heuristic"
+    bound = lower_bound(problem)
+    groups, method = None, "heuristic"
     if problem.size <= EXACT_LIMIT:
-        groups, bound, _optimal = solve_exact(problem, time_limit=time_limit)
-        method = "cp-sat"
+        groups, exact_bound, _optimal = solve_exact(problem, time_limit=time_limit)
+        bound, method = max(bound, exact_bound), "cp-sat"
     if groups is None:
-        groups, method = (
-            form_groups_heuristic(problem, time_limit=time_limit, seed=seed),
-            "heuristic",
-        )
+        groups = form_groups_heuristic(problem, time_limit=time_limit, stop_at=bound, seed=seed)
+        method = "heuristic"
     else:
         # CP-SAT's costs are rounded down: exact arithmetic may still find a tiny improvement.
-        groups = improve(problem, groups, time_limit=0.5, seed=seed)
-    bound = max(bound, lower_bound(problem))
+        groups = improve(problem, groups, time_limit=0.5, stop_at=bound, seed=seed)
     problems = violations(problem, groups)
     if problems:
         raise RuntimeError(f"grouping broke its constraints: {problems}")

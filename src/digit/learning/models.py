@@ -191,7 +191,8 @@ class Attendance(models.Model):
         PARTIAL = "partial", _("Partly present")
         ABSENT = "absent", _("Absent")
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    # PROTECT: hours are evidence for co-financing; a session with attendance is never deleted.
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="attendances")
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="attendances"
     )

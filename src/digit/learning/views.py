@@ -121,10 +121,7 @@ def enrol(request, pk):
         enrolment = services.enrol(
             session_id=session.pk, person=_person(request), by=request.user, waiting_list=waiting
         )
-    except services.SessionFull as error:
-        messages.error(request, error.message)
-        return redirect("learning:session_detail", pk=session.pk)
-    except services.EnrolmentError as error:
+    except services.EnrolmentError as error:  # full (waiting list offered), double, started
         messages.error(request, error.message)
         return redirect("learning:session_detail", pk=session.pk)
     if enrolment.status == Enrolment.Status.WAITING:

@@ -364,19 +364,22 @@ def insert_rows(model, columns: dict[str, list]) -> None:
                 cursor.executemany(sql, chunk)
 
 
-def _ids_by(model, key: str, wanted: dict) -> dict:
-    """{wanted[value]: pk} for rows whose ``key`` is one of ``wanted``'s keys."""
-    found = {}
-    for chunk in _chunks(wanted):
-        for value, pk in model.objects.filter(**{f"{key}__in": chunk}).values_list(key, "pk"):
-            found[wanted[value]] = pk
-    return found
-
-
 def _chunks(items, size=CHUNK):
     items = list(items)
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _ids_by(model, key: str, wanted: dict) -> dict:
+    """{wanted[value]: pk} for rows whose ``key`` is one of ``wanted``'s keys.
+
+    One pass over the whole table: at 45,000 rows far quicker than chunked ``IN`` lists.
+    """
+    found = {}
+    for value, pk in model.objects.values_list(key, "pk").iterator(chunk_size=5000):
+        if value in wanted:
+            found[wanted[value]] = pk
+    return found
 
 
 def _person_values(record: PersonRecord, unit_ids: dict[str, int]) -> dict:

@@ -11,6 +11,7 @@ Django's gettext only, so that the staff page can show them in the reader's lang
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -184,7 +185,12 @@ def _read_csv(data: bytes, *, max_rows: int) -> Table:
             )
     lines = text.lstrip("\r\n").splitlines()
     first_line = lines[0] if lines else ""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_separator(first_line))
+    # Excel may begin a CSV file with a "sep=;" line naming the separator.
+    hint = re.fullmatch(r"sep=(.)", first_line.strip())
+    separator = hint.group(1) if hint else detect_separator(first_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    if hint:
+        next(reader)
     header: list[str] = []
     rows = []
     try:

@@ -55,7 +55,9 @@ class ProgrammeForm(forms.ModelForm):
         for name in PERCENT_FIELDS:
             value = self.initial.get(name)
             if value is not None:
-                self.initial[name] = (Decimal(value) * 100).normalize()
+                percent = Decimal(value) * 100
+                integral = percent == percent.to_integral_value()
+                self.initial[name] = int(percent) if integral else percent.quantize(Decimal("0.1"))
 
     def clean(self):
         cleaned = super().clean()
@@ -73,6 +75,10 @@ class PhaseForm(forms.ModelForm):
         model = Phase
         fields = ["kind", "name", "starts_on", "ends_on"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Choose a kind")), *Phase.Kind.choices]
 
     def clean(self):
         cleaned = super().clean()

@@ -52,7 +52,6 @@ def programmes_panel(request):
             "programmes": programmes_with_status(visible_programmes(request.user)),
             "may_manage": may_manage_programme(request.user),
             "read_only": Role.AUDITOR in roles and not may_manage_programme(request.user),
-            "is_finance": Role.FINANCE in roles,
         },
     )
 

@@ -5,7 +5,8 @@ Fixtures: ``page`` (a fresh page; ``page.base_url`` is the live server), ``new_p
 ``sign_in``, ``assert_accessible``. One browser serves the whole session. The CSP is enforced
 (not bypassed): axe-core is injected through the DevTools protocol, which the CSP does not
 govern, and any CSP violation a page causes fails ``assert_accessible``.
-Browser tests are skipped when Chromium is missing, except in CI.
+Browser tests are skipped when Chromium is missing, except in CI. Reference data from
+the data migrations is restored before each browser test (transactional tests flush it).
 """
 
 import json
@@ -63,6 +64,40 @@ def browser():
     if _shared["users"] == 0:
         _shared.pop("browser").close()
         _shared.pop("playwright").stop()
+
+
+_data_migrations: list = []
+
+
+def restore_reference_data():
+    """Run Digit's data migrations again (role groups, DigComp, the default instrument, the
+    seed programme): a transactional test before this one may have flushed them. They are
+    idempotent, so running them on intact data changes nothing."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations.special import RunPython
+
+    if not _data_migrations:
+        graph = MigrationLoader(connection, ignore_no_migrations=True).graph
+        seen = set()
+        for leaf in graph.leaf_nodes():
+            for key in graph.forwards_plan(leaf):
+                if key in seen or not apps.get_app_config(key[0]).name.startswith("digit."):
+                    continue
+                seen.add(key)
+                for operation in graph.nodes[key].operations:
+                    if isinstance(operation, RunPython):
+                        _data_migrations.append(operation.code)
+    for forwards in _data_migrations:
+        forwards(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Browser tests are transactional: bring back the reference data before each one."""
+    if request.node.get_closest_marker("django_db") is not None:
+        restore_reference_data()
 
 
 @pytest.fixture

@@ -16,12 +16,7 @@ from tests.access.object_scope import build_world, id_routes, load_registrations
 from tests.browser.conftest import axe_violations, csp_violations, describe
 from tests.factories import PASSWORD
 
-# serialized_rollback: reference data from migrations (groups, DigComp, the seed programme)
-# comes back after each transactional test flushes the tables.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 REGISTRY = load_registrations()
 LOCALES = {"sv": "sv-SE", "en": "en-GB"}

@@ -39,8 +39,13 @@ def test_staff_dashboard_is_accessible_in_swedish_and_english(page, sign_in, ass
     page.goto(f"/goals/{city['programme'].slug}/units/{city['d1'].pk}/")
     assert_accessible(page)
     page.set_viewport_size({"width": 320, "height": 800})
-    page.goto(f"/goals/{city['programme'].slug}/")
-    assert_accessible(page)
+    for url in (
+        f"/goals/{city['programme'].slug}/",
+        f"/goals/{city['programme'].slug}/units/{city['d2'].pk}/",
+    ):
+        page.goto(url)
+        assert_accessible(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 321, url
 
 
 def test_employee_open_summary_is_accessible_in_swedish_and_english(
@@ -60,3 +65,4 @@ def test_employee_open_summary_is_accessible_in_swedish_and_english(
     page.set_viewport_size({"width": 320, "height": 800})
     page.reload()
     assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 321

@@ -141,6 +141,15 @@ def test_staff_form_groups_and_appoint_a_role_model(
     assert GroupFormation.objects.filter(programme=programme).exists()
     assert_accessible(page)
 
+    # Adjust by hand: move someone from group 1 to group 2; the quality is shown again.
+    page.get_by_label("Flytta till").select_option(label="Grupp 2")
+    page.get_by_role("button", name="Flytta", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert "Flyttad" in page.locator("main").inner_text()
+    sizes = page.locator("tbody tr td:nth-child(2)").all_inner_texts()
+    assert sorted(int(size) for size in sizes) == [6, 8]
+    assert_accessible(page)
+
     page.goto(f"/learning/programmes/{programme.slug}/role-models/")
     assert_accessible(page)
     page.get_by_role("button", name="Utse").first.click()

@@ -2,12 +2,7 @@ import pytest
 
 from tests.factories import PASSWORD, make_person
 
-# serialized_rollback: reference data from migrations (groups, DigComp, the seed programme)
-# comes back after each transactional test flushes the tables.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_employee_signs_in_and_sees_start_page(page, sign_in, assert_accessible):

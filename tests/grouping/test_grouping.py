@@ -152,3 +152,22 @@ def test_group_quality_describes_the_mix():
     assert quality.known_levels == (2, 5) and quality.level_spread == 3
     assert quality.role_models == 1 and quality.genders == {0: 2, 1: 1}
     assert same_unit_pairs([0, 1, 2], problem.units) == 1
+
+
+def test_search_stops_at_a_proven_optimum():
+    people = 48  # 6 groups of 8; every group can hold one of each band and four of each gender
+    problem = Problem(
+        units=list(range(people)),
+        bands=[i % 8 for i in range(people)],
+        genders=[(i // 8) % 2 for i in range(people)],
+        role_models=[False] * people,
+        min_size=8,
+        max_size=8,
+    )
+    bound = lower_bound(problem)
+    assert bound == pytest.approx(0, abs=1e-6)
+    start = [list(range(g * 8, g * 8 + 8)) for g in range(6)]  # genders not mixed at all
+    assert evaluate(problem, start).total == 6 * 2 * 16
+    result = form_groups(problem, time_limit=5)
+    assert result.objective == pytest.approx(0, abs=1e-9) and result.gap == 0
+    assert result.seconds < 3

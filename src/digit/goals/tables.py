@@ -324,11 +324,10 @@ def participation_table(figures: ProgrammeFigures, dimension: str) -> Table:
         label = group_label(figures, group)
         people = population.get(group.key)
         people_n = SUPPRESSED if people is None or people.hidden else people.n
-        people_share = (
-            cell_percent(people_n / total_people)
-            if people_n is not SUPPRESSED and total_people
-            else SUPPRESSED
-        )
+        if people_n is SUPPRESSED:
+            people_share = SUPPRESSED
+        else:
+            people_share = cell_percent(people_n / total_people if total_people else None)
         if group.hidden:
             table.rows.append([label, people_n, people_share] + [SUPPRESSED] * 6)
             continue

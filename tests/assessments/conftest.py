@@ -25,7 +25,27 @@ _instruments = itertools.count(1)
 SMALL_PRACTICES = ["search_evaluate", "report_exchange", "communicate_network", "produce"]
 
 
+def ensure_reference_data() -> None:
+    """DigComp 2.2, the default instrument and the seed programme come from data migrations;
+    a transactional test that ran before may have flushed them. Load them again if so."""
+    from django.apps import apps
+
+    from digit.assessments import default_instrument
+    from digit.competences import digcomp22
+
+    if not Framework.objects.filter(slug="digcomp-2.2").exists():
+        digcomp22.load(apps)
+    if not Instrument.objects.filter(name=default_instrument.NAME).exists():
+        default_instrument.load(apps)
+    if not Programme.objects.filter(slug="digit-or-die").exists():
+        import importlib
+
+        seed = importlib.import_module("digit.programmes.migrations.0002_seed_digit_or_die")
+        seed.seed(apps, None)
+
+
 def make_instrument(name=None) -> Instrument:
+    ensure_reference_data()
     name = name or f"Test instrument {next(_instruments)}"
     framework = Framework.objects.get(slug="digcomp-2.2")
     instrument = Instrument.objects.create(name=name, framework=framework)

@@ -9,7 +9,7 @@ from digit.assessments.instruments import get_default_instrument
 from digit.assessments.models import Change, Response
 from digit.assessments.pseudonyms import pseudonym_for
 from digit.assessments.waves import open_wave
-from tests.assessments.conftest import baseline_and_follow_up
+from tests.assessments.conftest import baseline_and_follow_up, ensure_reference_data
 from tests.factories import make_person
 
 pytestmark = [
@@ -33,6 +33,7 @@ def invited(organisation, smtp_server):
     """A baseline answered by six people (frozen), then a follow-up opened by e-mail."""
     person = organisation["employee_a"]
     people = [person] + [make_person(organisation["branch_a"]) for _ in range(5)]
+    ensure_reference_data()
     instrument = get_default_instrument()
     _baseline, follow_up = baseline_and_follow_up(
         people, instrument=instrument, opened_follow_up=False

@@ -92,4 +92,4 @@ def move_to_past(session, days_ago: int = 1) -> None:
     session.starts_at = timezone.now().replace(microsecond=0) - datetime.timedelta(days=days_ago)
     session.ends_at = session.starts_at + length
     session.cancellation_deadline = session.starts_at - datetime.timedelta(days=1)
-    session.save()
+    session.save(update_fields=["starts_at", "ends_at", "cancellation_deadline"])

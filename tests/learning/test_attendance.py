@@ -22,7 +22,7 @@ def past_session(activity, organisation):
     session.starts_at = start
     session.ends_at = start + datetime.timedelta(hours=2)
     session.cancellation_deadline = start - datetime.timedelta(days=1)
-    session.save()
+    session.save(update_fields=["starts_at", "ends_at", "cancellation_deadline"])
     return session
 
 
@@ -51,7 +51,7 @@ def test_hours_accumulate_per_month(activity, organisation, staff):
         start = timezone.make_aware(datetime.datetime(year, month, day, 9))
         session.starts_at, session.ends_at = start, start + datetime.timedelta(minutes=90)
         session.cancellation_deadline = start
-        session.save()
+        session.save(update_fields=["starts_at", "ends_at", "cancellation_deadline"])
         register_attendance(session=session, marks={person.pk: ("present", None)}, by=staff)
     assert hours_by_month(person, year) == [
         (datetime.date(year, 3, 1), 3.0),

@@ -126,3 +126,47 @@ def test_staff_enrol_someone_and_it_is_recorded(session, organisation, staff):
     person = make_person(organisation["branch_a"])
     enrolment = enrol(session_id=session.pk, person=person, by=staff)
     assert enrolment.enrolled_by == staff
+
+
+def test_a_larger_capacity_moves_the_waiting_list_up(session, organisation, staff):
+    from digit.learning.forms import SessionForm
+    from digit.learning.services import save_session
+
+    for key in ("employee_a", "employee_b"):
+        enrol(session_id=session.pk, person=organisation[key])
+    first = enrol(session_id=session.pk, person=organisation["employee_museum"], waiting_list=True)
+    second = enrol(session_id=session.pk, person=organisation["library_manager"], waiting_list=True)
+    data = {
+        "starts_at": session.starts_at.strftime("%Y-%m-%d %H:%M"),
+        "ends_at": session.ends_at.strftime("%Y-%m-%d %H:%M"),
+        "place": session.place,
+        "capacity": 3,
+        "external_trainer": "Extern",
+        "cancellation_deadline": session.cancellation_deadline.strftime("%Y-%m-%d %H:%M"),
+    }
+    form = SessionForm(data, instance=session, leaders=organisation["root"].people.none())
+    assert form.is_valid(), form.errors
+    save_session(form)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Enrolment.Status.ENROLLED
+    assert second.status == Enrolment.Status.WAITING
+    assert seats(session) == 3
+
+
+def test_capacity_below_the_enrolled_is_refused(session, organisation):
+    from digit.learning.forms import SessionForm
+
+    for key in ("employee_a", "employee_b"):
+        enrol(session_id=session.pk, person=organisation[key])
+    session.refresh_from_db()
+    data = {
+        "starts_at": session.starts_at.strftime("%Y-%m-%d %H:%M"),
+        "ends_at": session.ends_at.strftime("%Y-%m-%d %H:%M"),
+        "place": session.place,
+        "capacity": 1,
+        "external_trainer": "Extern",
+        "cancellation_deadline": session.cancellation_deadline.strftime("%Y-%m-%d %H:%M"),
+    }
+    form = SessionForm(data, instance=session, leaders=organisation["root"].people.none())
+    assert not form.is_valid() and "capacity" in form.errors

@@ -39,3 +39,9 @@ def test_allauth_pages_are_swedish(client, organisation):
     assert "Är du säker att du vill logga ut?" in body
     body = client.get("/accounts/password/reset/").content.decode()
     assert "lösenord" in body.lower()
+
+
+def test_login_page_links_to_password_reset_once(client):
+    body = client.get("/accounts/login/").content.decode()
+    assert body.count("Glömt lösenordet?") == 1
+    assert "aria-describedby" not in body.split('id="id_password"')[0].rsplit("<input", 1)[1]

@@ -11,6 +11,13 @@ class LoginView(AllauthLoginView):
     clients and monitoring what happened (ASVS 2.4.1, 6.3.1). The page still explains it.
     """
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        # allauth puts a "forgot your password?" link into the help text between label and
+        # field; the page has that link below the form instead.
+        form.fields["password"].help_text = ""
+        return form
+
     def form_invalid(self, form):
         response = super().form_invalid(form)
         if form.has_error(NON_FIELD_ERRORS, code="too_many_login_attempts"):

@@ -122,7 +122,6 @@ def populate_learning(command, options):
     sessions = _sessions(programme, activities, people, rng)
     prompts = _prompts(programme)
     formation = _groups(programme)
-    _demo_accounts(command, options)
     command.stdout.write(
         f"Learning: {len(activities)} activities, {sessions} sessions, {appointed} role models, "
         f"{prompts} reflection prompts, {formation.groups.count()} collegial groups "
@@ -382,10 +381,3 @@ def _groups(programme) -> GroupFormation:
         return formation
     return form_learning_groups(programme=programme, min_size=6, max_size=8, time_limit=4.0)
 
-
-def _demo_accounts(command, options) -> None:
-    """The role-model demo sign-in is chosen among appointed role models, which exist only
-    now: set its password again."""
-    from digit.demo.accounts import create_demo_accounts
-
-    create_demo_accounts(command, options)

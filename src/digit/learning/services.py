@@ -93,19 +93,44 @@ def cancel(*, enrolment_id: int, person=None, by_staff: bool = False) -> Enrolme
     enrolment.save(update_fields=["status", "cancelled_at"])
     if not was_enrolled:
         return None
-    promoted = (
-        session.enrolments.filter(status=Enrolment.Status.WAITING)
-        .order_by("waiting_since", "id")
-        .first()
+    Session.objects.filter(pk=session.pk).update(seats_taken=F("seats_taken") - 1)
+    promoted = _promote_waiting(session.pk)
+    return promoted[0] if promoted else None
+
+
+def _promote_waiting(session_id: int) -> list[Enrolment]:
+    """Fill free seats from the waiting list, first come first served; each promoted person is
+    told by e-mail. The caller holds the lock on the session row."""
+    session = Session.objects.get(pk=session_id)
+    free = session.capacity - session.seats_taken
+    if free <= 0 or session.starts_at <= timezone.now():
+        return []
+    promoted = list(
+        session.enrolments.filter(status=Enrolment.Status.WAITING).order_by("waiting_since", "id")[
+            :free
+        ]
     )
-    if promoted is None or session.starts_at <= timezone.now():
-        Session.objects.filter(pk=session.pk).update(seats_taken=F("seats_taken") - 1)
-        return None
-    promoted.status = Enrolment.Status.ENROLLED
-    promoted.waiting_since = None
-    promoted.save(update_fields=["status", "waiting_since"])
-    _notify_on_commit(send_promotion_notice, promoted.pk)
+    for enrolment in promoted:
+        enrolment.status = Enrolment.Status.ENROLLED
+        enrolment.waiting_since = None
+        enrolment.save(update_fields=["status", "waiting_since"])
+        _notify_on_commit(send_promotion_notice, enrolment.pk)
+    Session.objects.filter(pk=session.pk).update(seats_taken=F("seats_taken") + len(promoted))
     return promoted
+
+
+@transaction.atomic
+def save_session(form) -> Session:
+    """Save a staff member's session form; a larger capacity moves the waiting list up."""
+    session = form.save(commit=False)
+    if session.pk:
+        Session.objects.select_for_update().get(pk=session.pk)
+        # Only the form's fields: the seat count may have changed since the form was loaded.
+        session.save(update_fields=list(form.fields))
+    else:
+        session.save()
+    _promote_waiting(session.pk)
+    return session
 
 
 def _minutes_for(session: Session, status: str, minutes: int | None) -> int:

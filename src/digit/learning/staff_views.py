@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from digit.access.policy import role_required, visible_programmes
 from digit.access.roles import Role
 from digit.learning import groups as learning_groups
-from digit.learning import role_models
+from digit.learning import role_models, services
 from digit.learning.forms import (
     ActivityForm,
     GroupFormationForm,
@@ -64,7 +64,7 @@ def session_edit(request, activity_pk=None, pk=None):
     leaders = role_models.participants(activity.programme).filter(is_role_model=True)
     form = SessionForm(request.POST or None, instance=session, leaders=leaders)
     if request.method == "POST" and form.is_valid():
-        session = form.save()
+        session = services.save_session(form)
         messages.success(request, _("The session is saved."))
         return redirect("learning:session_detail", pk=session.pk)
     return render(

@@ -7,9 +7,9 @@ from django.utils.module_loading import import_string
 # Each step takes (command, options) and must be idempotent. Order matters: people first.
 STEPS = [
     "digit.people.demo.load_people",
-    "digit.demo.accounts.create_demo_accounts",
     "digit.assessments.demo.simulate_waves",
-    "digit.learning.demo.populate_learning",
+    "digit.learning.demo.populate_learning",  # appoints the role models
+    "digit.demo.accounts.create_demo_accounts",
     "digit.goals.demo.refresh",
 ]
 

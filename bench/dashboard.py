@@ -315,13 +315,13 @@ def measure(client, url: str, repetitions: int) -> list[float]:
     return times
 
 
-def report(label: str, times: list[float], target: float | None = None) -> None:
+def report(label: str, times: list[float], target: float | None = None, cpu=None) -> None:
     p95 = percentile(times, 0.95)
-    cpu = CPU_TIMES[-len(times) :]
+    cpu = cpu or CPU_TIMES[-len(times) :]
     verdict = "" if target is None else (" OK" if p95 <= target else f" MISSES {target:.0f} ms")
     print(
         f"{label}: n={len(times)} p50={statistics.median(times):.1f} ms "
-        f"p95={p95:.1f} ms max={max(times):.1f} ms{verdict} "
+        f"p95={p95:.1f} ms p99={percentile(times, 0.99):.1f} ms max={max(times):.1f} ms{verdict} "
         f"(CPU p95 {percentile(cpu, 0.95):.1f} ms; load average {os.getloadavg()[0]:.1f} "
         f"on {os.cpu_count()} CPUs)",
         flush=True,
@@ -396,11 +396,20 @@ def main():
         reverse("goals:unit", kwargs={"slug": SLUG, "unit_id": unit})
         for unit in rng.sample(departments, 10) + rng.sample(units, 40)
     ]
-    times = []
+    rounds = []
     for _ in range(max(1, args.repetitions // len(urls))):
+        rounds.append([])
         for url in urls:
-            times += measure(client, url, 1)
-    report("unit page (departments and units)", times, 100)
+            rounds[-1] += measure(client, url, 1)
+    times = [t for one in rounds for t in one]
+    # The first round renders each unit's tables (once per unit and computation of the
+    # figures); later rounds read them from the cache. Both count towards the target.
+    cpu = CPU_TIMES[-len(times) :]
+    first = len(rounds[0])
+    report("unit page, first visit (tables rendered)", rounds[0], cpu=cpu[:first])
+    if len(rounds) > 1:
+        report("unit page, repeat visits", times[first:], cpu=cpu[first:])
+    report("unit page (departments and units, all visits)", times, 100, cpu=cpu)
 
 
 if __name__ == "__main__":

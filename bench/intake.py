@@ -520,7 +520,7 @@ def main():
     ap.add_argument("--warmup", type=float, default=5)
     ap.add_argument("--people", type=int, default=12000, help="respondents prepared per database")
     ap.add_argument("--peer", action="store_true", help="also run the peer's intake part")
-    ap.add_argument("--work", type=Path, default=Path("/tmp/digit-bench-intake"))  # noqa: S108
+    ap.add_argument("--work", type=Path, default=ROOT / "var" / "bench-intake")
     args = ap.parse_args()
     if args.command == "prepare":
         prepare(args.people, args.out)

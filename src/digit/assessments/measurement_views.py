@@ -2,6 +2,7 @@
 frozen baseline and each wave's reliability. Staff change; auditors read."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -38,6 +39,8 @@ def measurement(request, programme_pk):
         practice_count=_practice_count(programme),
     )
     if request.method == "POST":
+        if not may_manage_programme(request.user):
+            raise PermissionDenied  # auditors read, never write
         if not may_edit:
             messages.error(request, _("The rules are fixed and cannot change any more."))
             return redirect("assessments:measurement", programme.pk)

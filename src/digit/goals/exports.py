@@ -15,6 +15,7 @@ import itertools
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
+from math import isfinite
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from xlsxwriter import Workbook
@@ -77,7 +78,6 @@ def write_xlsx(file, title: str, header: list[str], rows: Iterable[list]) -> Non
             "strings_to_formulas": False,
             "strings_to_numbers": False,
             "strings_to_urls": False,
-            "nan_inf_to_errors": True,  # an error cell, never a crash mid-download
         },
     )
     sheet = workbook.add_worksheet(safe_filename(title)[:31] or "Sheet")
@@ -88,8 +88,10 @@ def write_xlsx(file, title: str, header: list[str], rows: Iterable[list]) -> Non
             if isinstance(value, str):
                 if value:
                     write_string(index, column, value)
-            else:  # int or float (safe_value turns everything else into text)
+            elif isfinite(value):  # int or float: safe_value turns everything else into text
                 write_number(index, column, value)
+            else:  # NaN or infinity: XLSX has no such number (and no formula is written)
+                write_string(index, column, str(value))
     workbook.close()
 
 

@@ -380,4 +380,3 @@ def _groups(programme) -> GroupFormation:
     if formation is not None:
         return formation
     return form_learning_groups(programme=programme, min_size=6, max_size=8, time_limit=4.0)
-

@@ -116,3 +116,21 @@ def test_start_page_panel_continues_an_open_wave_then_links_the_profile(
     html = client.get(reverse("web:home")).content.decode()
     assert reverse("assessments:form_start", args=[wave.id]) not in html
     assert reverse("assessments:my_profile") in html
+
+
+def test_own_profile_offers_sessions_for_the_gaps_and_the_enrol_button(
+    client, organisation, person
+):
+    from tests.learning.factories import make_activity, make_programme, make_session
+
+    wave = make_wave([organisation["root"]])
+    # Weakest on the first items' competence: everything 3 except competence 1.1.
+    submit_answers(wave, person, lambda item: 0 if item.key.startswith("1.1") else 3)
+    activity = make_activity(
+        make_programme(organisation["root"]), codes=("1.1",), level_from=1, level_to=3
+    )
+    session = make_session(activity)
+    client.login(email=person.email, password=PASSWORD)
+    html = client.get(reverse("assessments:my_profile")).content.decode()
+    assert reverse("learning:session_detail", args=[session.pk]) in html
+    assert reverse("learning:enrol", args=[session.pk]) in html

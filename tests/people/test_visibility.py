@@ -69,3 +69,13 @@ def test_person_list_htmx_request_gets_only_the_results_partial(client, organisa
     response = client.get(reverse("people:person_list"), headers={"HX-Request": "true"})
     assert 'id="results"' in response.text
     assert "<html" not in response.text
+
+
+def test_only_staff_get_a_link_to_the_individual_profile(client, organisation, staff):
+    person = organisation["employee_a"]
+    url = reverse("people:person_detail", args=[person.pk])
+    profile_url = reverse("assessments:person_profile", args=[person.pk])
+    client.force_login(organisation["library_manager"].user)
+    assert profile_url not in client.get(url).text
+    client.force_login(staff)
+    assert profile_url in client.get(url).text

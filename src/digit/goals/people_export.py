@@ -14,7 +14,7 @@ def person_rows(programme) -> tuple[list[str], Iterator[list]]:
     change to the latest follow-up (RCI, verdict, near the ceiling; its two totals are in the
     wave columns) and active use in the person's latest wave."""
     waves = selectors.programme_waves(programme)
-    tree = selectors.UnitTree(programme.scope_id)
+    tree = selectors.unit_tree(programme.scope_id)  # kept in the process until units change
     header = [
         _("Pseudonym"),
         _("Unit code"),

@@ -4,6 +4,7 @@ from django.views.decorators.http import require_GET
 
 from digit.access.policy import (
     ORGANISATION_WIDE,
+    may_manage_programme,
     may_see_salary_cost,
     role_required,
     visible_people,
@@ -50,6 +51,8 @@ def person_detail(request, pk):
         {
             "person": person,
             "show_salary_cost": may_see_salary_cost(request.user),
+            # Individual profiles: the person and programme staff only, never managers.
+            "show_profile_link": may_manage_programme(request.user),
             "managed_units": person.managed_units.all(),
         },
     )

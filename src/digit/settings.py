@@ -183,15 +183,18 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-USERSESSIONS_TRACK_ACTIVITY = True
+# Tracking would write a row on every request; the session list shows sign-in time instead.
+USERSESSIONS_TRACK_ACTIVITY = False
 # Roles that must enrol a second factor (an authenticator app) before anything else (ASVS 6.3.3).
 DIGIT_MFA_REQUIRED_ROLES = env_list("DIGIT_MFA_REQUIRED_ROLES", "programme_staff,finance,auditor")
 
 # --- Sessions and cookies ---------------------------------------------------------------------
 SESSION_IDLE_SECONDS = int(os.environ.get("DIGIT_SESSION_IDLE_SECONDS", 30 * 60))
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("DIGIT_SESSION_ABSOLUTE_SECONDS", 12 * 3600))
-SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle and absolute timeouts are enforced by digit.access.middleware.SessionLifetimeMiddleware,
+# which renews the session at most once a minute; the cookie outlives the idle limit by that.
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS + 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -22,6 +22,7 @@ SETTINGS_TO_READ = [
     "SESSION_COOKIE_SAMESITE",
     "SESSION_COOKIE_AGE",
     "SESSION_SAVE_EVERY_REQUEST",
+    "SESSION_IDLE_SECONDS",
     "CSRF_COOKIE_NAME",
     "CSRF_COOKIE_SECURE",
     "CSRF_COOKIE_SAMESITE",
@@ -107,8 +108,9 @@ def test_cookies_have_host_prefix_and_are_secure(production):
 
 
 def test_sessions_time_out_after_30_idle_minutes_and_12_hours(production):
-    assert production["SESSION_COOKIE_AGE"] == 30 * 60
-    assert production["SESSION_SAVE_EVERY_REQUEST"] is True
+    assert production["SESSION_IDLE_SECONDS"] == 30 * 60
+    # The cookie outlives the idle limit by the renewal interval; the server enforces the limit.
+    assert 30 * 60 < production["SESSION_COOKIE_AGE"] <= 31 * 60
     assert production["SESSION_ABSOLUTE_SECONDS"] == 12 * 3600
 
 

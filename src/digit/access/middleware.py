@@ -17,11 +17,18 @@ def mark_session_start(sender, request, user, **kwargs):
         request.session[SESSION_STARTED_KEY] = int(time.time())
 
 
-class SessionLifetimeMiddleware:
-    """Absolute session lifetime on top of Django's idle timeout (SESSION_COOKIE_AGE).
+LAST_SEEN_KEY = "digit_last_seen"
+# The idle clock is written at most this often, so that ordinary page views do not each
+# write the session row (one write per minute per user instead of one per request).
+LAST_SEEN_RESOLUTION = 60
 
-    The idle timeout comes from SESSION_SAVE_EVERY_REQUEST + SESSION_COOKIE_AGE; this ends a
-    session a fixed time after sign-in however active it is (ASVS 7.3.2).
+
+class SessionLifetimeMiddleware:
+    """Idle and absolute session timeouts (ASVS 7.3.1, 7.3.2), enforced on the server.
+
+    Idle: a session unused for SESSION_IDLE_SECONDS ends. Absolute: a session ends
+    SESSION_ABSOLUTE_SECONDS after sign-in however active it is. The cookie and the stored
+    session expire a little after the idle limit (SESSION_COOKIE_AGE), as a second line.
     """
 
     def __init__(self, get_response):
@@ -29,13 +36,18 @@ class SessionLifetimeMiddleware:
 
     def __call__(self, request):
         if request.user.is_authenticated:
-            started = request.session.get(SESSION_STARTED_KEY)
+            session = request.session
             now = int(time.time())
-            if started is None:
-                request.session[SESSION_STARTED_KEY] = now
-            elif now - started > settings.SESSION_ABSOLUTE_SECONDS:
+            started = session.setdefault(SESSION_STARTED_KEY, now)
+            last_seen = session.get(LAST_SEEN_KEY, now)
+            if (
+                now - started > settings.SESSION_ABSOLUTE_SECONDS
+                or now - last_seen > settings.SESSION_IDLE_SECONDS
+            ):
                 logout(request)
                 return redirect(settings.LOGIN_URL)
+            if LAST_SEEN_KEY not in session or now - last_seen >= LAST_SEEN_RESOLUTION:
+                session[LAST_SEEN_KEY] = now  # marks the session modified: saved, cookie renewed
         return self.get_response(request)
 
 

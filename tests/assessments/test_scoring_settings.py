@@ -98,7 +98,7 @@ def test_the_page_shows_the_frozen_baseline_and_its_threshold(client, auditor, p
     assert "11.0" in page.text  # 1.96 · 15 · √2 · √0.07
     assert "0.930" in page.text and "120" in page.text
     assert '<form method="post" novalidate>' not in page.text  # auditors read only
-    assert client.post(url(programme), RULES).status_code == 302
+    assert client.post(url(programme), RULES).status_code == 403  # and nothing changes:
     assert MeasurementSettings.objects.get(programme=programme).active_min_practices == 4
 
 

@@ -20,9 +20,9 @@ from digit.access.policy import may_manage_programme, may_read_reports
 from digit.assessments import default_instrument
 from digit.assessments.models import Instrument, Item
 from digit.competences.models import Competence, Framework
+from digit.formula_guard import neutralise, restore
 
 FIELDS = ("key", "kind", "competence", "domain", "text_sv", "text_en", "order")
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ITEMS = 1000
 
@@ -172,8 +172,7 @@ def item_bank_rows(instrument: Instrument) -> list[dict]:
 
 def _neutralise(value) -> str:
     """Cells that a spreadsheet would run as a formula get a leading apostrophe."""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return neutralise(str(value))
 
 
 def export_csv(instrument: Instrument) -> str:
@@ -236,10 +235,7 @@ def parse_item_bank(content: bytes, filename: str) -> tuple[dict, list[dict]]:
 
 def _clean_cell(value) -> str:
     text = "" if value is None else str(value).strip()
-    # Undo the export's formula guard so that a round trip keeps the text.
-    if text.startswith("'") and text[1:2] in FORMULA_PREFIXES:
-        text = text[1:]
-    return text
+    return restore(text)  # a round trip of our own export keeps the text
 
 
 @transaction.atomic

@@ -20,16 +20,16 @@ from math import isfinite
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from xlsxwriter import Workbook
 
+from digit.formula_guard import neutralise
 from digit.goals.tables import SUPPRESSED, Table
 
 SUPPRESSED_MARK = ".."  # as in official statistics: "not published"
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def safe_text(value: str) -> str:
     """Text that a spreadsheet shows as text, never runs as a formula."""
-    return "'" + value if value.startswith(DANGEROUS_START) else value
+    return neutralise(value)
 
 
 def safe_value(value):

@@ -10,8 +10,9 @@ reads them recomputes from answers.
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from digit.bilingual import in_active_language
 
 
 class Instrument(models.Model):
@@ -93,7 +94,7 @@ class Item(models.Model):
 
     @property
     def text(self) -> str:
-        return self.text_en if (get_language() or "sv").startswith("en") else self.text_sv
+        return in_active_language(self.text_sv, self.text_en)
 
 
 class MeasurementSettings(models.Model):

@@ -7,7 +7,7 @@ project). Work-practice items use a 5-point frequency scale scored 0–4 (OECD P
 
 from dataclasses import dataclass
 
-from django.utils.translation import get_language
+from digit.bilingual import in_active_language
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Option:
 
     @property
     def label(self) -> str:
-        return self.label_en if (get_language() or "sv").startswith("en") else self.label_sv
+        return in_active_language(self.label_sv, self.label_en)
 
 
 KNOWLEDGE = (
@@ -80,4 +80,4 @@ def maximum_for(kind: str) -> int:
 
 
 def practice_stem() -> str:
-    return PRACTICE_STEM_EN if (get_language() or "sv").startswith("en") else PRACTICE_STEM_SV
+    return in_active_language(PRACTICE_STEM_SV, PRACTICE_STEM_EN)

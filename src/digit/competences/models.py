@@ -5,8 +5,9 @@ Texts are stored in Swedish and English; ``title`` and ``description`` pick the 
 """
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from digit.bilingual import in_active_language
 
 
 class Bilingual(models.Model):
@@ -25,12 +26,11 @@ class Bilingual(models.Model):
 
     @property
     def title(self) -> str:
-        return self.title_en if (get_language() or "sv").startswith("en") else self.title_sv
+        return in_active_language(self.title_sv, self.title_en)
 
     @property
     def description(self) -> str:
-        english = (get_language() or "sv").startswith("en")
-        return self.description_en if english else self.description_sv
+        return in_active_language(self.description_sv, self.description_en)
 
 
 class Framework(Bilingual):
@@ -59,7 +59,7 @@ class ProficiencyLevel(Bilingual):
 
     @property
     def band(self) -> str:
-        return self.band_en if (get_language() or "sv").startswith("en") else self.band_sv
+        return in_active_language(self.band_sv, self.band_en)
 
 
 class Area(Bilingual):

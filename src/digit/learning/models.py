@@ -9,12 +9,9 @@ after the first registration is kept in ``AttendanceChange``.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-def _english() -> bool:
-    return (get_language() or "sv").startswith("en")
+from digit.bilingual import in_active_language
 
 
 class Activity(models.Model):
@@ -81,11 +78,11 @@ class Activity(models.Model):
 
     @property
     def title(self) -> str:
-        return self.title_en if _english() else self.title_sv
+        return in_active_language(self.title_sv, self.title_en)
 
     @property
     def description(self) -> str:
-        return self.description_en if _english() else self.description_sv
+        return in_active_language(self.description_sv, self.description_en)
 
 
 class Session(models.Model):
@@ -286,7 +283,7 @@ class ReflectionPrompt(models.Model):
 
     @property
     def text(self) -> str:
-        return self.text_en if _english() else self.text_sv
+        return in_active_language(self.text_sv, self.text_en)
 
 
 class JournalEntry(models.Model):

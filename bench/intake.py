@@ -1,12 +1,15 @@
 """Completed self-assessments per second over HTTP, with the peer benchmark's protocol.
 
-Each client thread repeats what a browser does, with a fresh respondent every loop:
-  1. GET the personal invitation link (exchanged for a session, 302 to the first page);
-  2. for every page of the form: GET the page (CSRF token and radio buttons), POST its answers
-     with the CSRF token, follow the 302 to the next page;
-  3. on the last page POST "submit" and follow the 302 to the personal profile page.
-One loop = one completed response (the peer's loop = GET form, POST, follow redirect). The
-profile's chart image is not fetched, like the peer's static files.
+Each client thread repeats what a browser with JavaScript does, with a fresh respondent every
+loop:
+  1. GET the personal invitation link (exchanged for a session, 302 to the form);
+  2. GET the form: one document with every page (the CSRF token and the radio buttons of all
+     items); Next and Back switch pages in the browser without a request, and nothing is saved
+     on the way because the respondent never leaves the page before submitting;
+  3. POST all answers with "submit" and the CSRF token, which must answer 302 to the profile;
+  4. GET the personal profile page.
+One loop = one completed response in 4 requests (the peer's loop = GET form, POST, follow
+redirect). The profile's chart image is not fetched, like the peer's static files.
 
 Server: gunicorn with 2 sync workers on 127.0.0.1, Digit's production settings (DEBUG off)
 except DIGIT_HTTPS=0, because the loopback benchmark speaks plain HTTP (no TLS, so no secure
@@ -18,7 +21,9 @@ link tokens are made before the run; the default instrument (63 items + 8 practi
   .venv/bin/python bench/intake.py --db sqlite --clients 10 --duration 10
   .venv/bin/python bench/intake.py --peer                # also run the peer's intake part
 
-Prints one JSON line per run and a Markdown table at the end. Runs are bounded in time.
+Prints one JSON line per run and a Markdown table at the end. Runs are bounded in time. Exits
+with status 1 if a request failed or the database afterwards does not hold exactly the
+completed responses, each with all its answers and scored.
 """
 
 import argparse
@@ -43,16 +48,18 @@ PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5
 PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "digit_bench_intake")
 PEER_DIR = Path(os.environ.get("PEER_DIR", ROOT.parent / "shared" / "bench" / "peer-survey"))
 TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-RADIO_RE = re.compile(r'<input type="radio" id="[^"]+" name="(item-\d+)" value="(\d+)"')
-ACTION_RE = re.compile(r'<button type="submit" name="action" value="(next|submit)"')
+RADIO_RE = re.compile(r'<input type="radio" id="item-\d+-\d+" name="(item-\d+)" value="(\d+)"')
+SUBMIT_BUTTON = '<button type="submit" name="action" value="submit"'
+PAGE_SECTION = '<section class="form-page"'
+PROFILE_PATH = "/assessments/profile/"
 
 
 # --- Preparation (runs in a subprocess with Django set up) -----------------------------------
 
 
 def prepare(people: int, out: Path) -> None:
-    """People in one organisation, an open wave of the default instrument, one personal link
-    per person (tokens written to ``out``)."""
+    """People in one organisation, each with an account as the HR import gives them, an open
+    wave of the default instrument, one personal link per person (tokens written to ``out``)."""
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "digit.settings")
@@ -61,6 +68,7 @@ def prepare(people: int, out: Path) -> None:
 
     from django.utils import timezone
 
+    from digit.access.models import User
     from digit.assessments.instruments import get_default_instrument
     from digit.assessments.models import Invitation
     from digit.assessments.tokens import new_token
@@ -88,6 +96,14 @@ def prepare(people: int, out: Path) -> None:
         ),
         batch_size=2000,
     )
+    # Accounts as the HR import makes them: no usable password, linked to the person.
+    bench_people = list(Person.objects.filter(unit__in=units))
+    users = User.objects.bulk_create(
+        [User(email=person.email, password="!bench") for person in bench_people], batch_size=2000
+    )
+    for person, user in zip(bench_people, users, strict=True):
+        person.user_id = user.pk
+    Person.objects.bulk_update(bench_people, ["user"], batch_size=2000)
     today = timezone.localdate()
     wave = create_wave(
         programme=Programme.objects.get(slug="digit-or-die"),
@@ -166,7 +182,8 @@ class Client:
 
 
 def complete_once(port, token, rng, timings):
-    """One respondent from link to profile; appends (kind, seconds) to ``timings``."""
+    """One respondent from link to profile; appends (kind, seconds, at) to ``timings`` and
+    returns (pages, items) of the form."""
     client = Client(port)
 
     def timed(kind, method, path, body=None, headers=None):
@@ -177,48 +194,83 @@ def complete_once(port, token, rng, timings):
         return resp, data
 
     resp, _ = timed("link", "GET", f"/assessments/invitation/{token}/")
-    location = resp.headers.get("Location", "")
-    if resp.status != 302 or "/page/" not in location:
-        raise RuntimeError(f"link: HTTP {resp.status} -> {location!r}")
-    path = urlsplit(location).path
-    pages = 0
-    while True:
-        resp, html = timed("get_page", "GET", path)
-        token_match = TOKEN_RE.search(html)
-        action = ACTION_RE.search(html)
-        if resp.status != 200 or not token_match or not action:
-            raise RuntimeError(f"GET {path}: HTTP {resp.status}")
-        fields = {}
-        for name, value in RADIO_RE.findall(html):
-            fields.setdefault(name, []).append(value)
-        body = urlencode(
-            [("csrfmiddlewaretoken", token_match.group(1)), ("action", action.group(1))]
-            + [(name, rng.choice(values)) for name, values in fields.items()]
+    path = urlsplit(resp.headers.get("Location", "")).path
+    if resp.status != 302 or not re.fullmatch(r"/assessments/wave/\d+/", path):
+        raise RuntimeError(f"link: HTTP {resp.status} -> {path!r}, not to the form")
+    resp, form = timed("form", "GET", path)
+    token_match = TOKEN_RE.search(form)
+    if resp.status != 200 or not token_match or SUBMIT_BUTTON not in form:
+        raise RuntimeError(f"GET {path}: HTTP {resp.status}, no form with a submit button")
+    fields = {}
+    for name, value in RADIO_RE.findall(form):
+        fields.setdefault(name, []).append(value)
+    body = urlencode(
+        [("csrfmiddlewaretoken", token_match.group(1)), ("action", "submit")]
+        + [(name, rng.choice(values)) for name, values in fields.items()]
+    )
+    resp, html = timed(
+        "submit",
+        "POST",
+        path,
+        body,
+        {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Referer": f"http://{HOST}:{port}{path}",
+        },
+    )
+    location = urlsplit(resp.headers.get("Location", "")).path
+    if resp.status != 302 or location != PROFILE_PATH:
+        raise RuntimeError(
+            f"submit: HTTP {resp.status} -> {location!r}, not the redirect to the profile"
+            + (" (the form came back: answers missing or refused)" if resp.status < 300 else "")
+            + (f" {html[:120]!r}" if resp.status >= 400 else "")
         )
-        kind = "post_submit" if action.group(1) == "submit" else "post_page"
-        resp, _ = timed(
-            kind,
-            "POST",
-            path,
-            body,
-            {
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Referer": f"http://{HOST}:{port}{path}",
-            },
-        )
-        location = resp.headers.get("Location", "")
-        if resp.status != 302:
-            raise RuntimeError(f"POST {path}: HTTP {resp.status} (form not accepted)")
-        pages += 1
-        path = urlsplit(location).path
-        if action.group(1) == "submit":
-            break
-    if "/profile/" not in path:
-        raise RuntimeError(f"submit went to {path!r}, not to the profile")
-    resp, _ = timed("profile", "GET", path)
+    resp, _ = timed("profile", "GET", location)
     if resp.status != 200:
         raise RuntimeError(f"GET profile: HTTP {resp.status}")
-    return pages
+    return form.count(PAGE_SECTION), len(fields)
+
+
+FLOOR_PATH = "/i18n/setlang/"  # Django's language view: a GET only redirects, no template
+
+
+def floor_rates(port, tokens, clients: int, seconds: float) -> dict:
+    """Requests/s of a request that does nothing, on the same server with the same client:
+    anonymous, and signed in (session, user and roles read, as on every page of the form).
+    Four requests make a completed response, so a quarter of the signed-in rate is a ceiling
+    on completed responses/s that no work in the form's own code can lift."""
+    signed_in = []
+    for _ in range(clients):
+        client = Client(port)
+        client.request("GET", f"/assessments/invitation/{next(tokens)}/")
+        signed_in.append(client)
+    anonymous = [Client(port) for _ in range(clients)]
+    rates = {
+        "anonymous": _rate(anonymous, seconds),
+        "signed_in": _rate(signed_in, seconds),
+    }
+    rates["ceiling_completed_per_s"] = round(rates["signed_in"] / 4, 1)
+    return rates
+
+
+def _rate(clients: list, seconds: float) -> float:
+    """GET FLOOR_PATH from every client in a loop for ``seconds``; requests per second."""
+    counts = [0] * len(clients)
+    end = time.perf_counter() + seconds
+
+    def hammer(index):
+        while time.perf_counter() < end:
+            resp, _ = clients[index].request("GET", FLOOR_PATH)
+            if resp.status != 302:
+                raise RuntimeError(f"{FLOOR_PATH}: HTTP {resp.status}")
+            counts[index] += 1
+
+    threads = [threading.Thread(target=hammer, args=(i,)) for i in range(len(clients))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return round(sum(counts) / seconds, 1)
 
 
 def pct(values, p):
@@ -235,7 +287,8 @@ def run_load(port, tokens, clients, duration, warmup):
     start = time.perf_counter()
     window = (start + warmup, start + warmup + duration)
     lock = threading.Lock()
-    loops, finished, requests, errors, pages_seen = [], [], [], [], set()
+    loops, finished, requests, errors, forms_seen = [], [], [], [], set()
+    completed_total = [0]  # every completed loop, warm-up and overrun included
     remaining = tokens  # an iterator shared by the runs: every loop takes a fresh respondent
     exhausted = [False]
 
@@ -250,14 +303,15 @@ def run_load(port, tokens, clients, duration, warmup):
             timings = []
             t_start = time.perf_counter()
             try:
-                pages = complete_once(port, token, rng, timings)
+                form = complete_once(port, token, rng, timings)
             except Exception as exc:  # counted and reported, the run goes on
                 with lock:
                     errors.append(str(exc)[:200])
                 continue
             t_end = time.perf_counter()
             with lock:
-                pages_seen.add(pages)
+                forms_seen.add(form)
+                completed_total[0] += 1
                 if window[0] <= t_end <= window[1]:
                     finished.append(t_end)  # a response completed inside the window
                 if t_start >= window[0] and t_end <= window[1]:
@@ -281,7 +335,7 @@ def run_load(port, tokens, clients, duration, warmup):
         "measured_s": duration,
         # Responses submitted inside the measured window (throughput), and, by the peer's
         # stricter rule, loops that started after the warm-up and ended inside the window
-        # (a 6-page loop at 50 clients can be longer than the window).
+        # (under heavy load a loop can be longer than the window).
         "completed": len(finished),
         "completed_per_s": round(len(finished) / duration, 2),
         "completed_loops_peer_rule": len(loops),
@@ -294,7 +348,8 @@ def run_load(port, tokens, clients, duration, warmup):
             for kind, v in sorted(by_kind.items())
         },
         "loop_ms": {"p50": pct(loops, 50), "p95": pct(loops, 95), "p99": pct(loops, 99)},
-        "pages_per_form": sorted(pages_seen),
+        "completed_total": completed_total[0],
+        "forms_seen": [{"pages": pages, "items": items} for pages, items in sorted(forms_seen)],
         "errors": len(errors),
         "first_errors": sorted(set(errors))[:3],
         "respondents_exhausted": exhausted[0],
@@ -413,13 +468,48 @@ def bench_database(db, clients_list, duration, warmup, people, work: Path) -> li
             result["db"] = db
             print(json.dumps(result), flush=True)
             results.append(result)
+        floor = floor_rates(port, remaining, min(clients_list), min(duration, 10))
+        print(json.dumps({"db": db, "floor": floor}), flush=True)
     finally:
         stop(server)
     stored = json.loads(run_python(["count", "--wave", str(prepared["wave"])], env))
     print(json.dumps({"db": db, "stored": stored}), flush=True)
     for result in results:
         result["stored"] = stored
+        result["floor"] = floor
     return results
+
+
+def problems_of(db: str, results: list[dict]) -> list[str]:
+    """What went wrong in one database's runs: failed loops, and a database that does not hold
+    exactly the completed responses, each submitted with all its answers and scored."""
+    problems = [
+        f"{db}, {r['clients']} clients: {r['errors']} failed loops, e.g. {r['first_errors']}"
+        for r in results
+        if r["errors"]
+    ]
+    problems += [
+        f"{db}, {r['clients']} clients: ran out of prepared respondents (raise --people)"
+        for r in results
+        if r["respondents_exhausted"]
+    ]
+    forms = {(f["pages"], f["items"]) for r in results for f in r["forms_seen"]}
+    if len(forms) > 1:
+        problems.append(f"{db}: forms of different sizes (pages, items): {sorted(forms)}")
+    stored = results[0]["stored"]
+    completed = sum(r["completed_total"] for r in results)
+    expected = {
+        "submitted": completed,
+        "scored": completed,
+        "answers_per_response": [items for _pages, items in forms],
+        "started_not_submitted": 0,
+    }
+    problems += [
+        f"{db}: stored {key} = {stored[key]}, expected {value}"
+        for key, value in expected.items()
+        if stored[key] != value
+    ]
+    return problems
 
 
 def run_peer(clients_list, duration, warmup, work: Path) -> list[dict]:
@@ -503,6 +593,18 @@ def table(ours: list[dict], peer: list[dict]) -> str:
             f"| {lp['p50']} / {lp['p95']} / {lp['p99']} | {r['errors']} | {theirs} "
             f"| {ratio} |"
         )
+    floors = {r["db"]: r["floor"] for r in ours if r.get("floor")}
+    if floors:
+        lines += [
+            "",
+            "| DB | requests/s, empty request: anonymous / signed in "
+            "| ceiling: signed-in rate / 4 requests |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| {db} | {f['anonymous']} / {f['signed_in']} | {f['ceiling_completed_per_s']} |"
+            for db, f in floors.items()
+        ]
     return "\n".join(lines)
 
 
@@ -529,12 +631,19 @@ def main():
         print(json.dumps(count_stored(args.wave)))
         return
     args.work.mkdir(parents=True, exist_ok=True)
-    ours = []
+    ours, problems = [], []
     for db in args.db or ["sqlite", "postgres"]:
-        ours += bench_database(db, args.clients, args.duration, args.warmup, args.people, args.work)
+        results = bench_database(
+            db, args.clients, args.duration, args.warmup, args.people, args.work
+        )
+        ours += results
+        problems += problems_of(db, results)
     peer = run_peer(args.clients, args.duration, args.warmup, args.work) if args.peer else []
     print()
     print(table(ours, peer))
+    if problems:
+        print("\nFAILED:\n" + "\n".join(f"- {problem}" for problem in problems), file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,9 @@ from digit.settings import *  # noqa: E402, F403
 # here speed matters more.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests roll back and flush the database under the per-process reference cache: read it fresh
+# (tests/competences/test_reference.py turns the cache on to test it).
+DIGIT_REFERENCE_CACHE_SECONDS = 0
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

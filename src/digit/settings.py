@@ -118,7 +118,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or DEFAULT_SQLITE,  # empty means the default
         conn_max_age=int(os.environ.get("DIGIT_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        # Off by default: a health check is one more round trip on every request. Turn it on
+        # where the database restarts under a running application.
+        conn_health_checks=os.environ.get("DIGIT_CONN_HEALTH_CHECKS", "0") == "1",
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -156,7 +158,7 @@ TASKS = {
 
 # --- Authentication ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "digit.access.backends.PersonModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
@@ -189,6 +191,8 @@ USERSESSIONS_TRACK_ACTIVITY = False
 DIGIT_MFA_REQUIRED_ROLES = env_list("DIGIT_MFA_REQUIRED_ROLES", "programme_staff,finance,auditor")
 
 # --- Sessions and cookies ---------------------------------------------------------------------
+# Levels, areas and competences are cached per process this long (digit.competences.reference).
+DIGIT_REFERENCE_CACHE_SECONDS = int(os.environ.get("DIGIT_REFERENCE_CACHE_SECONDS", 60))
 SESSION_IDLE_SECONDS = int(os.environ.get("DIGIT_SESSION_IDLE_SECONDS", 30 * 60))
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("DIGIT_SESSION_ABSOLUTE_SECONDS", 12 * 3600))
 # Idle and absolute timeouts are enforced by digit.access.middleware.SessionLifetimeMiddleware,

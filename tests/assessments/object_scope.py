@@ -16,20 +16,12 @@ def _waves(world):
     return mine, theirs
 
 
-@register("assessments:form_page")
-def form_page(world, role):
+@register("assessments:form")
+def form(world, role):
     mine, theirs = _waves(world)
     if role in PERSON_ROLES:
-        return Case(
-            visible={"wave_id": mine.id, "number": 1}, hidden={"wave_id": theirs.id, "number": 1}
-        )
-    return Case(hidden={"wave_id": mine.id, "number": 1})  # no person: not for them (403)
-
-
-@register("assessments:form_start")
-def form_start(world, role):
-    _mine, theirs = _waves(world)  # the start page redirects; only the refusal is checked
-    return Case(hidden={"wave_id": theirs.id})
+        return Case(visible={"wave_id": mine.id}, hidden={"wave_id": theirs.id})
+    return Case(hidden={"wave_id": mine.id})  # no person: not for them (403)
 
 
 @register(

@@ -23,7 +23,7 @@ def test_valid_link_signs_in_marks_used_and_redirects_without_token(client, wave
     assert response.status_code == 200
     final_url = response.redirect_chain[-1][0]
     assert token not in final_url
-    assert final_url == reverse("assessments:form_page", args=[wave.id, 1])
+    assert final_url == reverse("assessments:form", args=[wave.id])
     assert response.wsgi_request.user == person.user
     assert Invitation.objects.get(wave=wave, person=person).used_at is not None
 
@@ -64,7 +64,7 @@ def test_used_link_continues_for_the_person_already_signed_in(client, wave, orga
     client.get(link_url(token))
     response = client.get(link_url(token))
     assert response.status_code == 302
-    assert response["Location"] == reverse("assessments:form_page", args=[wave.id, 1])
+    assert response["Location"] == reverse("assessments:form", args=[wave.id])
 
 
 def test_tampered_link_is_refused_and_nothing_changes(client, wave, organisation):

@@ -71,6 +71,8 @@ def test_import_creates_a_new_instrument_with_the_items():
         ("X-1,skill,1.1,,,en,1", "Swedish and English"),
         ("X-1,skill,1.1,,sv,en,first", "whole number"),
         (",skill,1.1,,sv,en,1", "key is empty"),
+        ("X-1,skill,1.1,,s\x00v,en,1", "control character"),
+        ("X-1,skill,1.1,,sv,e\x1bn,1", "control character"),
     ],
 )
 def test_a_bad_row_imports_nothing_and_says_why(row, message):

@@ -111,10 +111,10 @@ def test_start_page_panel_continues_an_open_wave_then_links_the_profile(
     wave = make_wave([organisation["root"]])
     client.login(email=person.email, password=PASSWORD)
     html = client.get(reverse("web:home")).content.decode()
-    assert reverse("assessments:form_start", args=[wave.id]) in html
+    assert reverse("assessments:form", args=[wave.id]) in html
     submit_answers(wave, person)
     html = client.get(reverse("web:home")).content.decode()
-    assert reverse("assessments:form_start", args=[wave.id]) not in html
+    assert reverse("assessments:form", args=[wave.id]) not in html
     assert reverse("assessments:my_profile") in html
 
 

@@ -9,15 +9,17 @@ from django.utils.cache import add_never_cache_headers
 from digit.access.roles import roles_of
 
 SESSION_STARTED_KEY = "digit_session_started"
+LAST_SEEN_KEY = "digit_last_seen"
 
 
 def mark_session_start(sender, request, user, **kwargs):
     """On sign-in: the absolute session lifetime counts from here."""
     if request is not None and hasattr(request, "session"):
-        request.session[SESSION_STARTED_KEY] = int(time.time())
+        now = int(time.time())
+        request.session[SESSION_STARTED_KEY] = now
+        request.session[LAST_SEEN_KEY] = now  # so that the next page view writes nothing
 
 
-LAST_SEEN_KEY = "digit_last_seen"
 # The idle clock is written at most this often, so that ordinary page views do not each
 # write the session row (one write per minute per user instead of one per request).
 LAST_SEEN_RESOLUTION = 60

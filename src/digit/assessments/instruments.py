@@ -9,6 +9,7 @@ item keys (so waves stay comparable on the items they share).
 import csv
 import io
 import json
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -233,6 +234,11 @@ def parse_item_bank(content: bytes, filename: str) -> tuple[dict, list[dict]]:
     return header, rows
 
 
+# Control characters other than tab and line breaks: never text, and NUL cannot be stored in
+# PostgreSQL (and marks the slots of the cached form, assessments.form_document).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _clean_cell(value) -> str:
     text = "" if value is None else str(value).strip()
     return restore(text)  # a round trip of our own export keeps the text
@@ -286,6 +292,8 @@ def import_item_bank(*, content: bytes, filename: str, name: str = "", framework
                 problems.append(_("a competence item has no domain"))
         if not row["text_sv"] or not row["text_en"]:
             problems.append(_("Swedish and English text are both required"))
+        if any(_CONTROL.search(value) for value in row.values()):
+            problems.append(_("a cell contains a control character"))
         order = number
         if row["order"]:
             try:

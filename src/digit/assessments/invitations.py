@@ -16,7 +16,7 @@ from digit.access.roles import GRANTED_ROLES
 from digit.assessments.models import Invitation
 from digit.assessments.tokens import hash_from_link
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "digit.access.backends.PersonModelBackend"
 
 
 class Outcome(enum.Enum):

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from digit.assessments.models import Change, MeasurementSettings, Response
+from digit.assessments.models import Change, MeasurementSettings, Response, Wave
 from digit.assessments.pseudonyms import pseudonym_for
-from digit.competences.models import Area, Competence, ProficiencyLevel
+from digit.competences.reference import reference_of
 from digit.stats.change import reliable_change_threshold
 from digit.stats.levels import highest_level, level_for_percent
 
@@ -44,7 +44,7 @@ class Profile:
     competences: list[Row]
     strengths: list[Row]
     gaps: list[Row]
-    threshold: float | None  # reliable-change threshold in points, when frozen
+    threshold: float | None  # reliable-change threshold in points, when frozen and a verdict
     top_level: int
     practices_index: float | None
     is_active_user: bool | None
@@ -83,12 +83,13 @@ def build_profile(person, wave_id: int | None = None) -> Profile | None:
     response = history[index]
     earlier = [r for r in history[:index] if r.wave.programme_id == response.wave.programme_id]
     previous = earlier[-1] if earlier else None
-    change = Change.objects.filter(follow_up=response.wave, pseudonym=response.pseudonym).first()
-    framework_id = response.wave.instrument.framework_id
-    level_words = {
-        level.number: level.band
-        for level in ProficiencyLevel.objects.filter(framework_id=framework_id)
-    }
+    change = None
+    if response.wave.kind == Wave.Kind.FOLLOW_UP:  # only follow-ups have a verdict
+        change = Change.objects.filter(
+            follow_up=response.wave, pseudonym=response.pseudonym
+        ).first()
+    reference = reference_of(response.wave.instrument.framework_id)
+    level_words = reference.level_words()
 
     def row(code, title, description, score, previous_score, area_code=""):
         level = level_for_percent(score)
@@ -107,7 +108,7 @@ def build_profile(person, wave_id: int | None = None) -> Profile | None:
     before_competences = previous.competence_scores if previous else {}
     areas = [
         row(a.code, a.title, a.description, response.area_scores[a.code], before_areas.get(a.code))
-        for a in Area.objects.filter(framework_id=framework_id)
+        for a in reference.areas
         if a.code in response.area_scores
     ]
     competences = [
@@ -119,7 +120,7 @@ def build_profile(person, wave_id: int | None = None) -> Profile | None:
             before_competences.get(c.code),
             c.area.code,
         )
-        for c in Competence.objects.filter(area__framework_id=framework_id).select_related("area")
+        for c in reference.competences
         if c.code in response.competence_scores
     ]
     ranked = sorted(competences, key=lambda r: (-r.score, r.code))
@@ -141,7 +142,7 @@ def build_profile(person, wave_id: int | None = None) -> Profile | None:
         competences=competences,
         strengths=strengths,
         gaps=gaps,
-        threshold=_threshold(response.wave.programme_id),
+        threshold=_threshold(response.wave.programme_id) if change is not None else None,
         top_level=highest_level(),
         practices_index=response.practices_index,
         is_active_user=response.is_active_user,

@@ -21,7 +21,7 @@ from digit.access.roles import Role
 from digit.assessments.charts import wheel_svg
 from digit.assessments.profile import build_profile, change_sentence
 from digit.assessments.selectors import people_with_visible_profiles
-from digit.learning.recommendations import recommended_sessions
+from digit.learning.recommendations import competence_levels, recommended_sessions
 
 RECOMMENDATIONS_TEMPLATE = "learning/_recommendations.html"
 
@@ -80,7 +80,11 @@ def _context(profile, person, chart_url, pdf_url, *, own: bool) -> dict:
         "gap_competence_codes": profile.gap_competence_codes if profile else [],
         # Closing the loop: upcoming sessions with free seats for the person's own gaps.
         "recommendations": (
-            recommended_sessions(person, profile.gap_competence_codes) if own and profile else []
+            recommended_sessions(
+                person, profile.gap_competence_codes, levels=competence_levels(profile.response)
+            )
+            if own and profile
+            else []
         ),
     }
 

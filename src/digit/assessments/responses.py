@@ -1,4 +1,4 @@
-"""Services of the form: start a response, save a page of answers, submit.
+"""Services of the form: start a response, save answers, submit.
 
 A response is keyed by the person's pseudonym, never by the person; the invitation (identity
 side) is only marked completed.
@@ -6,13 +6,14 @@ side) is only marked completed.
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from digit.assessments import scoring
 from digit.assessments.models import Answer, Invitation, Response, Wave
-from digit.assessments.pages import FormPage, form_pages, value_range
+from digit.assessments.pages import form_pages, value_range
 from digit.assessments.pseudonyms import pseudonym_for
+from digit.bulk import insert_rows
 
 
 class WaveClosed(Exception):
@@ -24,12 +25,12 @@ class AlreadySubmitted(Exception):
 
 
 class TamperedAnswers(Exception):
-    """The request names items that are not on this page of this instrument."""
+    """The request names items that are not in this instrument's form."""
 
 
 @dataclass
 class PageResult:
-    """Outcome of reading one page's posted answers."""
+    """Outcome of reading the posted answers."""
 
     values: dict[int, int] = field(default_factory=dict)  # item id → value, valid ones
     invalid: list[int] = field(default_factory=list)  # item ids with out-of-range values
@@ -57,11 +58,11 @@ def start_response(wave: Wave, person) -> Response:
     return response
 
 
-def read_page(page: FormPage, post) -> PageResult:
-    """Parse ``item-<id>`` fields of one page. Names of items not on the page raise
-    TamperedAnswers; values out of the item's range are reported, never stored."""
+def read_form(pages, post) -> PageResult:
+    """Parse the ``item-<id>`` fields of the form. Names of items that are not in the form
+    raise TamperedAnswers; values out of an item's range are reported, never stored."""
     result = PageResult()
-    on_page = {item.id: item for item in page.items}
+    in_form = {item.id: item for page in pages for item in page.items}
     for name in post:
         if not name.startswith("item-"):
             continue
@@ -69,40 +70,44 @@ def read_page(page: FormPage, post) -> PageResult:
             item_id = int(name.removeprefix("item-"))
         except ValueError:
             raise TamperedAnswers(name) from None
-        if item_id not in on_page:
+        if item_id not in in_form:
             raise TamperedAnswers(name)
-    for item in page.items:
-        raw = post.get(f"item-{item.id}", "")
+    for item_id, item in in_form.items():
+        raw = post.get(f"item-{item_id}", "")
         if raw == "":
-            result.missing.append(item.id)
+            result.missing.append(item_id)
             continue
         try:
             value = int(raw)
         except ValueError:
             value = -1
         if value not in value_range(item):
-            result.invalid.append(item.id)
+            result.invalid.append(item_id)
         else:
-            result.values[item.id] = value
+            result.values[item_id] = value
     return result
 
 
 def save_answers(wave: Wave, person, values: dict[int, int]) -> Response:
-    """Upsert one page of answers (one statement for the whole page)."""
+    """Upsert the given answers (one statement for all of them)."""
     if not wave.is_open():
         raise WaveClosed
     with transaction.atomic():
         response = start_response(wave, person)
         if response.submitted_at is not None:
             raise AlreadySubmitted
-        if values:
-            Answer.objects.bulk_create(
-                [Answer(response=response, item_id=i, value=v) for i, v in values.items()],
-                update_conflicts=True,
-                unique_fields=["response", "item"],
-                update_fields=["value"],
-            )
+        _upsert(response, values)
     return response
+
+
+def _upsert(response: Response, values: dict[int, int]) -> None:
+    if values:
+        Answer.objects.bulk_create(
+            [Answer(response=response, item_id=i, value=v) for i, v in values.items()],
+            update_conflicts=True,
+            unique_fields=["response", "item"],
+            update_fields=["value"],
+        )
 
 
 def answers_of(response: Response | None, item_ids=None) -> dict[int, int]:
@@ -114,9 +119,16 @@ def answers_of(response: Response | None, item_ids=None) -> dict[int, int]:
     return dict(answers.values_list("item_id", "value"))
 
 
-def unanswered_by_page(wave: Wave, response: Response | None) -> dict[int, list[int]]:
+def stored_answers(wave: Wave, person) -> dict[int, int]:
+    """The person's saved answers to the wave, in one query (through the pseudonym)."""
+    answers = Answer.objects.filter(
+        response__wave=wave, response__pseudonym=pseudonym_for(person.id)
+    )
+    return dict(answers.values_list("item_id", "value"))
+
+
+def unanswered_by_page(wave: Wave, answered: dict[int, int]) -> dict[int, list[int]]:
     """{page number: [unanswered item ids]} for pages that are not complete."""
-    answered = answers_of(response)
     result = {}
     for page in form_pages(wave.instrument):
         missing = [
@@ -127,30 +139,75 @@ def unanswered_by_page(wave: Wave, response: Response | None) -> dict[int, list[
     return result
 
 
-def submit(wave: Wave, person) -> Response:
-    """Make the response final: all answers present and in range, then score it and mark the
-    invitation completed, in one transaction. Raises WaveClosed, AlreadySubmitted, or
-    IncompleteResponse (with the unanswered items by page)."""
+def submit(wave: Wave, person, values: dict[int, int] | None = None) -> Response:
+    """Save ``values`` (item id → answer) and make the response final: all answers present and
+    in range, then score it and mark the invitation completed, in one transaction.
+
+    Raises WaveClosed, AlreadySubmitted, or IncompleteResponse (with the unanswered items by
+    page; the given answers are saved all the same, so nothing is lost)."""
     if not wave.is_open():
         raise WaveClosed
+    values = values or {}
+    try:
+        return _submit(wave, person, values)
+    except IntegrityError:
+        # Two submissions of a new response at once (a double click): the other one created
+        # the row first. Once more: it finds that row, submitted or not.
+        return _submit(wave, person, values)
+
+
+def _submit(wave: Wave, person, values: dict[int, int]) -> Response:
+    item_count = sum(len(page.items) for page in form_pages(wave.instrument))
     with transaction.atomic():
+        pseudonym = pseudonym_for(person.id)
         response = (
-            Response.objects.select_for_update()
-            .filter(wave=wave, pseudonym=pseudonym_for(person.id))
-            .first()
+            Response.objects.select_for_update().filter(wave=wave, pseudonym=pseudonym).first()
         )
         if response is not None and response.submitted_at is not None:
             raise AlreadySubmitted
-        missing = unanswered_by_page(wave, response)
+        new = response is None
+        if new:
+            response = Response(wave=wave, pseudonym=pseudonym, **_snapshot(person))
+            answered = values
+        else:
+            _upsert(response, values)
+            # The form posts every answer: the stored ones are read only when some are absent.
+            complete = len(values) == item_count
+            answered = values if complete else {**answers_of(response), **values}
+        missing = unanswered_by_page(wave, answered)
         if missing:
-            raise IncompleteResponse(missing)
-        for attribute, value in _snapshot(person).items():
-            setattr(response, attribute, value)
-        response.submitted_at = timezone.now()
-        response.save()
-        scoring.score_response(response)
-        Invitation.objects.filter(wave=wave, person=person).update(completed=True)
+            response.save()
+        else:
+            settings = _make_final(response, wave, person, answered)  # one INSERT or UPDATE
+        if new and values:
+            insert_rows(
+                Answer,
+                {
+                    "response_id": [response.pk] * len(values),
+                    "item_id": list(values),
+                    "value": list(values.values()),
+                },
+            )
+        if not missing:  # the verdict may read the answers: after they are stored
+            scoring.finish_scoring(response, wave, settings)
+            Invitation.objects.filter(wave=wave, person=person).update(completed=True)
+    if missing:
+        raise IncompleteResponse(missing)
     return response
+
+
+def _make_final(response: Response, wave: Wave, person, answered: dict[int, int]):
+    """Snapshot, submission time and scores, saved at once; returns the measurement settings."""
+    for attribute, value in _snapshot(person).items():
+        setattr(response, attribute, value)
+    response.submitted_at = timezone.now()
+    settings = scoring.settings_of_wave(wave)
+    scoring.set_scores(response, scoring.columns_of(wave.instrument), answered, settings)
+    if response.pk is None:
+        response.save()
+    else:
+        response.save(update_fields=["submitted_at", *_snapshot(person), *scoring.SCORE_FIELDS])
+    return settings
 
 
 class IncompleteResponse(Exception):

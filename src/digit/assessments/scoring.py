@@ -1,6 +1,7 @@
 """Scoring service: loads answers, calls the pure functions in ``digit.stats``, stores results.
 
-- ``score_response`` runs once, inside the submission transaction: it stores the response's
+- ``set_scores`` and ``finish_scoring`` run once, inside the submission transaction (the form
+  scores the answers it has in memory; ``score_response`` reads them first): the response's
   total, area and competence scores (0–100), practices index and "active" verdict, and for a
   follow-up wave the person's reliable-change verdict (a ``Change`` row).
 - ``compute_wave_statistics`` stores a wave's reliability (Cronbach's alpha per area, total
@@ -92,21 +93,50 @@ def measurement_settings(programme) -> MeasurementSettings:
     return settings
 
 
+def settings_of_wave(wave: Wave) -> MeasurementSettings:
+    """The measurement settings of the wave's programme, without loading the programme."""
+    settings, _created = MeasurementSettings.objects.get_or_create(programme_id=wave.programme_id)
+    return settings
+
+
+SCORE_FIELDS = ["total_score", "area_scores", "competence_scores", "practices_index",
+                "is_active_user"]  # fmt: skip
+
+_COLUMNS_CACHE: dict[tuple, ItemColumns] = {}
+
+
+def columns_of(instrument) -> ItemColumns:
+    """An instrument's item columns; cached per process once it is frozen (never changes)."""
+    key = (instrument.id, instrument.frozen_at)
+    columns = _COLUMNS_CACHE.get(key) if instrument.frozen_at else None
+    if columns is None:
+        columns = instrument_columns(instrument.id)
+        if instrument.frozen_at:
+            _COLUMNS_CACHE[key] = columns
+    return columns
+
+
 def score_response(response: Response) -> None:
-    """Compute and store total, area and competence scores, the practices index and the
-    "active" verdict of a submitted response, and, for a follow-up wave with a frozen
-    baseline, the person's reliable-change verdict. Called inside the submission
-    transaction; reads the answers with their items in one query."""
+    """Compute and store the scores of a submitted response from its stored answers, and its
+    reliable-change verdict (``finish_scoring``). Reads the answers with their items in one
+    query."""
     rows = list(
         Answer.objects.filter(response=response)
         .order_by("item__order", "item_id")
         .values_list(*(f"item__{field}" for field in ITEM_FIELDS), "value")
     )
-    columns = _item_columns([row[:-1] for row in rows])
     value_of = {row[0]: row[-1] for row in rows}
-    wave = Wave.objects.select_related("programme").get(pk=response.wave_id)
-    settings = measurement_settings(wave.programme)
+    wave = Wave.objects.get(pk=response.wave_id)
+    settings = settings_of_wave(wave)
+    set_scores(response, _item_columns([row[:-1] for row in rows]), value_of, settings)
+    response.save(update_fields=SCORE_FIELDS)
+    finish_scoring(response, wave, settings)
 
+
+def set_scores(response: Response, columns: ItemColumns, value_of: dict[int, int],
+               settings: MeasurementSettings) -> None:  # fmt: skip
+    """Set (not save) total, area and competence scores (0–100), the practices index and the
+    "active" verdict from the answers ``{item id: value}``."""
     if columns.layout is not None:
         scores = score([value_of[i] for i in columns.competence_ids], columns.layout)
         response.total_score = round(float(scores.total), 2)
@@ -122,15 +152,10 @@ def score_response(response: Response) -> None:
             min_practices=settings.active_min_practices,
             min_domains=settings.active_min_domains,
         )
-    response.save(
-        update_fields=[
-            "total_score",
-            "area_scores",
-            "competence_scores",
-            "practices_index",
-            "is_active_user",
-        ]
-    )
+
+
+def finish_scoring(response: Response, wave: Wave, settings: MeasurementSettings) -> None:
+    """For a follow-up wave with a frozen baseline: the person's reliable-change verdict."""
     if wave.kind == Wave.Kind.FOLLOW_UP and _is_frozen(settings):
         _write_changes(wave, settings, pseudonyms=[response.pseudonym])
 

@@ -7,8 +7,7 @@ app_name = "assessments"
 urlpatterns = [
     # The person's side
     path("invitation/<str:token>/", views.invitation, name="invitation"),
-    path("wave/<int:wave_id>/", views.form_start, name="form_start"),
-    path("wave/<int:wave_id>/page/<int:number>/", views.form_page, name="form_page"),
+    path("wave/<int:wave_id>/", views.form, name="form"),
     path("profile/", profile_views.my_profile, name="my_profile"),
     path("profile/chart.svg", profile_views.my_profile_chart, name="my_profile_chart"),
     path("profile/pdf/", profile_views.my_profile_pdf, name="my_profile_pdf"),

@@ -1,22 +1,23 @@
-"""The person's side: the invitation link, the form pages and submission.
+"""The person's side: the invitation link, the form and its submission.
 
-Each form page is a plain HTML form (works without JavaScript): Back and Next save the page's
-answers and redirect (post/redirect/get), so the browser's own back and forward buttons never
-re-post anything.
+The form is one document with a section per page (``form_document``). Without JavaScript, Back
+and Next post the whole form, which saves and redirects to the other page (post/redirect/get),
+so the browser's own back and forward buttons never re-post anything. With JavaScript they
+switch sections in the browser, and answers are saved when the person leaves the page
+("autosave"), presses "Save and finish later", or submits.
 """
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from digit.access.policy import role_required
 from digit.access.roles import Role
-from digit.assessments import scales
+from digit.assessments.form_document import complete_pages, render_pages
 from digit.assessments.invitations import Outcome, exchange_link
 from digit.assessments.models import Invitation
 from digit.assessments.pages import form_pages
@@ -26,9 +27,10 @@ from digit.assessments.responses import (
     TamperedAnswers,
     WaveClosed,
     answers_of,
-    read_page,
+    read_form,
     response_for,
     save_answers,
+    stored_answers,
     submit,
 )
 
@@ -83,20 +85,10 @@ def invitation(request, token):
     """Exchange the personal link for a session, then go to a URL without the token."""
     outcome, invited = exchange_link(request, token)
     if outcome is Outcome.SIGNED_IN:
-        return redirect(resume_url(invited.wave, invited.person))
+        return redirect("assessments:form", invited.wave_id)
     status, title, text = LINK_PROBLEMS[outcome]
     signed_in = request.user.is_authenticated
     return _problem(request, status, title, text, sign_in=not signed_in)
-
-
-def resume_url(wave, person) -> str:
-    """The first page with unanswered items (or the last page) of the person's form."""
-    pages = form_pages(wave.instrument)
-    answered = answers_of(response_for(wave, person))
-    for page in pages:
-        if any(item.id not in answered for item in page.items):
-            return reverse("assessments:form_page", args=[wave.id, page.number])
-    return reverse("assessments:form_page", args=[wave.id, len(pages)])
 
 
 def _invitation_of(request, wave_id):
@@ -108,151 +100,143 @@ def _invitation_of(request, wave_id):
     return invited
 
 
-@require_GET
-@role_required(Role.EMPLOYEE)
-def form_start(request, wave_id):
-    invited = _invitation_of(request, wave_id)
-    return redirect(resume_url(invited.wave, invited.person))
+def _page_url(wave, number: int) -> str:
+    return f"{reverse('assessments:form', args=[wave.id])}?page={number}"
+
+
+def _first_incomplete(pages, answered: dict[int, int]) -> int:
+    complete = complete_pages(pages, answered)
+    return next((page.number for page in pages if page.number not in complete), len(pages))
+
+
+def _page_number(value, pages) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 1 <= number <= len(pages) else None
+
+
+def _closed(request):
+    title, text = LINK_PROBLEMS[Outcome.CLOSED][1:]
+    return _problem(request, 410, title, text)
+
+
+def _already_submitted(request):
+    messages.info(request, _("You have already submitted your answers. Thank you!"))
+    return redirect("assessments:my_profile")
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.EMPLOYEE)
-def form_page(request, wave_id, number):
+def form(request, wave_id):
     invited = _invitation_of(request, wave_id)
     wave, person = invited.wave, invited.person
     if not wave.is_open():
-        title, text = LINK_PROBLEMS[Outcome.CLOSED][1:]
-        return _problem(request, 410, title, text)
+        return _closed(request)
     pages = form_pages(wave.instrument)
-    if not 1 <= number <= len(pages):
-        return redirect(resume_url(wave, person))
-    page = pages[number - 1]
     if request.method == "POST":
-        return _save_page(request, wave, person, pages, page)
-    response = response_for(wave, person)
-    if response is not None and response.submitted_at is not None:
-        messages.info(request, _("You have already submitted your answers. Thank you!"))
-        return redirect("assessments:my_profile")
-    return _render_page(request, wave, pages, page, answers_of(response))
+        return _post(request, invited, pages)
+    if invited.completed:  # set in the transaction that submits the response
+        return _already_submitted(request)
+    answered = stored_answers(wave, person)
+    current = _page_number(request.GET.get("page"), pages) or _first_incomplete(pages, answered)
+    return _render(request, wave, pages, answered, current)
 
 
-def _save_page(request, wave, person, pages, page):
-    """Save the page's answers, then go back, stay, go forward or submit."""
-    action = request.POST.get("action", "next")
+ACTIONS = {"next", "back", "save", "submit", "autosave"}
+
+
+def _post(request, invited, pages):
+    """Save the posted answers, then go back, stay, go forward or submit.
+
+    ``action`` is "<what>:<page>" (the page whose button was pressed), "submit" or "autosave"
+    (sent by the browser when the person leaves the page)."""
+    wave, person = invited.wave, invited.person
+    what, _sep, number = request.POST.get("action", "").partition(":")
+    what = what if what in ACTIONS else "save"
+    if invited.completed:  # a submitted response is final, whatever is posted
+        return HttpResponse(status=409) if what == "autosave" else _already_submitted(request)
+    from_page = _page_number(number, pages) or 1
     try:
-        result = read_page(page, request.POST)
+        result = read_form(pages, request.POST)
     except TamperedAnswers:
         return _problem(
             request,
             400,
             _("The form could not be read"),
-            _("The answers sent do not match this page. Nothing has been stored."),
+            _("The answers sent do not match this form. Nothing has been stored."),
         )
     if result.invalid:
+        if what == "autosave":
+            return HttpResponse(status=400)
         errors = {item_id: _("Choose one of the options.") for item_id in result.invalid}
         answered = {**answers_of(response_for(wave, person)), **result.values}
-        return _render_page(request, wave, pages, page, answered, errors, status=400)
+        return _render(request, wave, pages, answered, _page_of(pages, errors), errors, status=400)
+    if what == "submit":
+        return _submit(request, wave, person, pages, result.values)
     try:
         response = save_answers(wave, person, result.values)
     except WaveClosed:
-        title, text = LINK_PROBLEMS[Outcome.CLOSED][1:]
-        return _problem(request, 410, title, text)
+        return HttpResponse(status=410) if what == "autosave" else _closed(request)
     except AlreadySubmitted:
-        messages.info(request, _("You have already submitted your answers. Thank you!"))
-        return redirect("assessments:my_profile")
-    number = page.number
-    if action == "back" and number > 1:
-        return redirect("assessments:form_page", wave.id, number - 1)
-    if action == "save":
+        return HttpResponse(status=409) if what == "autosave" else _already_submitted(request)
+    if what == "autosave":
+        return HttpResponse(status=204)
+    if what == "save":
         messages.success(request, _("Your answers are saved. You can continue later."))
-        return redirect("assessments:form_page", wave.id, number)
-    if result.missing:
-        errors = {item_id: _("Answer this statement.") for item_id in result.missing}
-        return _render_page(request, wave, pages, page, answers_of(response), errors)
-    if number < len(pages):
-        return redirect("assessments:form_page", wave.id, number + 1)
+        return redirect(_page_url(wave, from_page))
+    if what == "back":
+        return redirect(_page_url(wave, max(from_page - 1, 1)))
+    answered = answers_of(response)
+    missing = [item.id for item in pages[from_page - 1].items if item.id not in answered]
+    if missing:
+        errors = {item_id: _("Answer this statement.") for item_id in missing}
+        return _render(request, wave, pages, answered, from_page, errors)
+    return redirect(_page_url(wave, min(from_page + 1, len(pages))))
+
+
+def _submit(request, wave, person, pages, values):
     try:
-        submit(wave, person)
+        submit(wave, person, values)
+    except WaveClosed:
+        return _closed(request)
     except AlreadySubmitted:
-        messages.info(request, _("You have already submitted your answers."))
-        return redirect("assessments:my_profile")
+        return _already_submitted(request)
     except IncompleteResponse as incomplete:
-        return _render_page(
-            request, wave, pages, page, answers_of(response), {}, incomplete.missing_by_page
-        )
+        answered = answers_of(response_for(wave, person))
+        missing = incomplete.missing_by_page
+        return _render(request, wave, pages, answered, min(missing), incomplete=missing)
     messages.success(request, _("Thank you! Your answers are submitted."))
     return redirect("assessments:my_profile")
 
 
-def _render_page(request, wave, pages, page, answered, errors=None, incomplete=None, status=200):
-    context = _page_context(pages, page, answered, errors or {})
-    context["wave"] = wave
-    context["incomplete_pages"] = [
-        {"page": pages[n - 1], "first_item": ids[0], "count": len(ids)}
-        for n, ids in sorted((incomplete or {}).items())
-    ]
-    if not errors:
-        context["questions_html"] = _questions_html(wave.instrument, page, answered)
-    return render(request, "assessments/form_page.html", context, status=status)
+def _page_of(pages, errors) -> int:
+    return next(page.number for page in pages if any(item.id in errors for item in page.items))
 
 
-_QUESTIONS_CACHE: dict[tuple, str] = {}
-
-
-def _questions_html(instrument, page, answered: dict[int, int]) -> str:
-    """The page's fieldsets with the person's answers checked.
-
-    The fieldsets of a frozen instrument never change, so they are rendered once per process
-    and language (the costliest part of the page) and only the answers are marked per request.
-    """
-    key = (instrument.id, instrument.frozen_at, page.number, get_language())
-    html = _QUESTIONS_CACHE.get(key) if instrument.frozen_at else None
-    if html is None:
-        blank = _page_context([page], page, {}, {})["questions"]
-        html = render_to_string("assessments/_questions.html", {"questions": blank})
-        if instrument.frozen_at:
-            _QUESTIONS_CACHE[key] = html
-    for item in page.items:
-        value = answered.get(item.id)
-        if value is not None:
-            radio = f'id="item-{item.id}-{value}" name="item-{item.id}" value="{value}">'
-            html = html.replace(radio, radio[:-1] + " checked>", 1)
-    # Rendered by the template engine with autoescaping; only fixed attributes were added.
-    return mark_safe(html)  # noqa: S308
-
-
-def _page_context(pages, page, answered: dict[int, int], errors: dict[int, str]) -> dict:
-    questions = []
-    for item in page.items:
-        current = answered.get(item.id)
-        questions.append(
-            {
-                "item": item,
-                "name": f"item-{item.id}",
-                "error": errors.get(item.id),
-                "options": [
-                    (option.value, option.label, option.value == current)
-                    for option in scales.options_for(item.kind)
-                ],
-            }
-        )
-    steps = [
+def _render(request, wave, pages, answered, current, errors=None, incomplete=None, status=200):
+    errors = errors or {}
+    error_questions = [
         {
-            "page": p,
-            "current": p.number == page.number,
-            "complete": all(item.id in answered for item in p.items),
+            "page": page.number,
+            "name": f"item-{item.id}",
+            "error": errors[item.id],
+            "text": item.text,
         }
-        for p in pages
+        for page in pages
+        for item in page.items
+        if item.id in errors
     ]
-    first_error = next((q for q in questions if q["error"]), None)
-    return {
-        "page": page,
-        "pages": pages,
-        "steps": steps,
-        "questions": questions,
-        "error_questions": [q for q in questions if q["error"]],
-        "first_error": first_error,
-        "is_last": page.number == len(pages),
-        "is_first": page.number == 1,
-        "practice_stem": scales.practice_stem() if page.is_practices else "",
+    context = {
+        "wave": wave,
+        "current_title": pages[current - 1].title,
+        "pages_html": render_pages(wave.instrument, pages, answered, current, errors),
+        "has_errors": bool(errors),
+        "error_questions": error_questions,
+        "incomplete_pages": [
+            {"page": pages[n - 1], "first_item": ids[0], "count": len(ids)}
+            for n, ids in sorted((incomplete or {}).items())
+        ],
     }
+    return render(request, "assessments/form.html", context, status=status)

@@ -5,13 +5,13 @@ just above the person's current one on it (``level_from ≤ current + 1 ≤ leve
 person's level on a competence is unknown (no assessment yet), any level fits.
 """
 
-from django.db.models import Count, F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from digit.access.policy import programmes_of_person
 from digit.assessments.models import Response
 from digit.assessments.pseudonyms import pseudonym_for
-from digit.learning.models import Enrolment, Session
+from digit.learning.models import Activity, Enrolment, Session
 from digit.stats.levels import level_for_percent
 
 
@@ -49,36 +49,37 @@ def recommended_sessions(person, gap_competence_codes, limit: int = 5, levels=No
     ``levels`` ({code: level}) defaults to the levels of the person's latest assessment.
     Sessions the person is already on (or waiting for) are left out. Best matches first
     (most gap competences addressed), then soonest.
+
+    Two plain queries (the profile page shows this on every view): the activities of the
+    person's programmes that train a gap at the right level, then their open sessions.
     """
     codes = [code for code in gap_competence_codes if code]
     if not codes:
         return []
     if levels is None:
         levels = competence_levels(latest_response(person))
-    fits = Q()
-    for code in codes:
+    matches: dict[int, int] = {}  # activity id → gap competences it addresses at the right level
+    trains = Activity.competences.through.objects.filter(
+        competence__code__in=codes, activity__programme__in=programmes_of_person(person)
+    ).values_list("activity_id", "competence__code", "activity__level_from", "activity__level_to")
+    for activity_id, code, level_from, level_to in trains:
         level = levels.get(code)
-        match = Q(activity__competences__code=code)
-        if level is not None:
-            match &= Q(activity__level_from__lte=level + 1, activity__level_to__gte=level + 1)
-        fits |= match
+        if level is None or level_from <= level + 1 <= level_to:
+            matches[activity_id] = matches.get(activity_id, 0) + 1
+    if not matches:
+        return []
     taken = Enrolment.objects.filter(person=person).exclude(status=Enrolment.Status.CANCELLED)
-    sessions = (
+    sessions = list(
         Session.objects.filter(
-            fits,
+            activity_id__in=list(matches),
             starts_at__gt=timezone.now(),
             seats_taken__lt=F("capacity"),
-            activity__programme__in=programmes_of_person(person),
         )
         .exclude(pk__in=taken.values("session_id"))
-        .annotate(
-            matches=Count(
-                "activity__competences",
-                filter=Q(activity__competences__code__in=codes),
-                distinct=True,
-            )
-        )
         .select_related("activity")
-        .order_by("-matches", "starts_at")
+        .order_by("starts_at")
     )
-    return list(sessions[:limit])
+    for session in sessions:
+        session.matches = matches[session.activity_id]
+    sessions.sort(key=lambda session: -session.matches)  # stable: soonest first within a tie
+    return sessions[:limit]

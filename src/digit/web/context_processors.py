@@ -1,4 +1,6 @@
-from django.urls import reverse
+from functools import lru_cache
+
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from digit.access.roles import Role, roles_of
@@ -41,7 +43,7 @@ def navigation(request):
     items = []
     for label, url_name, allowed in NAVIGATION:
         if roles & allowed:
-            url = reverse(url_name)
+            url = _url(url_name, get_script_prefix())
             items.append(
                 {
                     "label": label,
@@ -50,3 +52,9 @@ def navigation(request):
                 }
             )
     return {"nav_items": items, "user_roles": roles}
+
+
+@lru_cache(maxsize=256)
+def _url(url_name: str, script_prefix: str) -> str:
+    """The menu's URLs take no arguments: reverse each once per process (and prefix)."""
+    return reverse(url_name)

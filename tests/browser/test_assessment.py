@@ -2,8 +2,9 @@
 
 A person invited by e-mail pages through the form, which is one document: Next and Back switch
 its sections in the browser, the address and the browser's history follow, and the progress
-links switch too. Answers are sent when the person leaves, so the form resumes where they left
-off. Submitting shows the profile with the change since baseline, which downloads as PDF.
+links switch too. Answers are sent when the person leaves (and saved before the language switch
+or signing out), so the form resumes where they left off. Submitting shows the profile with the
+change since baseline, which downloads as PDF.
 Without JavaScript the same form works page by page through the server, and at 320 px it
 reflows. axe-core checks every page of the form as it is shown.
 """
@@ -29,6 +30,7 @@ pytestmark = [
 
 LINK = re.compile(r"http://\S+(/assessments/invitation/\S+/)")
 LOCALES = {"sv": "sv-SE", "en": "en-GB"}
+SWITCH_TO = {"en": "In English", "sv": "På svenska"}
 PAGES = 6  # five areas of DigComp 2.2 and the practices block
 WORDS = {
     "sv": {"next": "Spara och fortsätt", "back": "Tillbaka", "submit": "Skicka in mina svar",
@@ -179,7 +181,7 @@ def test_invited_person_pages_through_the_form_in_the_browser_and_submits(
     page.goto(link)
     assert page.url == form_url(page, wave)  # the token is not left in the address
     if language == "en":
-        page.get_by_role("button", name="In English").click()
+        page.get_by_role("button", name=SWITCH_TO["en"]).click()
         page.wait_for_load_state()
         assert page.url == form_url(page, wave)
     documents = document_requests(page)
@@ -328,6 +330,55 @@ def test_answers_are_saved_when_the_person_leaves_and_the_form_resumes_there(
     assert again.console_errors == []
 
 
+@pytest.mark.parametrize(("language", "other"), [("sv", "en"), ("en", "sv")])
+def test_switching_language_mid_form_saves_first_and_comes_back_to_the_page(
+    new_page, invited, assert_accessible, language, other
+):
+    person, wave, link = invited
+    page = new_page(locale=LOCALES[language])
+    page.goto(link)
+    answer(section(page, 1))
+    press(page, WORDS[language]["next"])
+    answer(section(page, 2), count=2)
+    answers = checked(page)
+    page.get_by_role("button", name=SWITCH_TO[other]).click()
+    page.wait_for_load_state()
+    expect(page.locator("html")).to_have_attribute("lang", other)
+    assert page.url == form_url(page, wave, 2)
+    assert shown_page(page) == 2
+    assert checked(page) == answers == stored(wave, person)
+    assert_accessible(page)
+    assert page.console_errors == []
+
+
+def test_reloading_the_form_keeps_the_latest_answers(page, invited):
+    # A reload asks for the page before the save sent on leaving arrives: the answers come
+    # back from the tab's session storage, and are saved when the person leaves again.
+    person, wave, link = invited
+    page.goto(link)
+    answer(section(page, 1))
+    press(page, WORDS["sv"]["next"])
+    answer(section(page, 2), count=2)
+    answers = checked(page)
+    page.reload()
+    assert shown_page(page) == 2
+    assert checked(page) == answers
+    expect(page.locator(".assessment-progress li").nth(0).locator(".step-done")).to_be_visible()
+    page.goto("/")
+    eventually(lambda: stored(wave, person) == answers)
+    assert page.console_errors == []
+
+
+def test_signing_out_mid_form_saves_the_answers_first(page, invited):
+    person, wave, link = invited
+    page.goto(link)
+    answer(section(page, 1), count=3)
+    answers = checked(page)
+    page.get_by_role("button", name="Logga ut").click()
+    page.wait_for_url("**/accounts/login/")
+    assert stored(wave, person) == answers
+
+
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_form_works_page_by_page_without_javascript(new_page_without_javascript, invited, language):
     person, wave, link = invited
@@ -389,8 +440,11 @@ def test_form_works_page_by_page_without_javascript(new_page_without_javascript,
     assert page.console_errors == []
 
 
-def test_form_reflows_at_320_px_and_stays_accessible(new_page, invited, assert_accessible):
+def test_form_and_profile_reflow_at_320_px_and_stay_accessible(
+    new_page, invited, assert_accessible
+):
     _person, _wave, link = invited
+    words = WORDS["sv"]
     page = new_page(width=320)
     page.goto(link)
 
@@ -398,13 +452,14 @@ def test_form_reflows_at_320_px_and_stays_accessible(new_page, invited, assert_a
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
         assert_accessible(page)
 
-    press(page, WORDS["sv"]["next"])
+    press(page, words["next"])
     expect(section(page, 1).locator("[data-page-errors]")).to_be_visible()
     assert_fits()
     for number in range(1, PAGES + 1):
         assert shown_page(page) == number
         assert_fits()
         answer(section(page, number))
-        if number < PAGES:
-            press(page, WORDS["sv"]["next"])
+        press(page, words["next"] if number < PAGES else words["submit"])
+    page.wait_for_url("**/assessments/profile/")
+    assert_fits()
     assert page.console_errors == []

@@ -60,6 +60,7 @@ def exchange_link(request, link_token: str) -> tuple[Outcome, Invitation | None]
         and account.groups.filter(name__in=[role.value for role in GRANTED_ROLES]).exists()
     ):
         return Outcome.NEEDS_PASSWORD, invitation
+    # One transaction for the claim, the account and the new session (one commit, not four).
     with transaction.atomic():
         # Two clicks at once: only the first one gets the session.
         claimed = Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(
@@ -68,7 +69,7 @@ def exchange_link(request, link_token: str) -> tuple[Outcome, Invitation | None]
         if not claimed:
             return Outcome.USED, invitation
         user = _account_for(person, account)
-    login(request, user, backend=MODEL_BACKEND)
+        login(request, user, backend=MODEL_BACKEND)
     return Outcome.SIGNED_IN, invitation
 
 

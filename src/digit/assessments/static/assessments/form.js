@@ -103,8 +103,42 @@
     box.focus();
   }
 
+  // A copy of the answers in this tab's session storage: a reload (or pull-to-refresh) asks
+  // for the page before the save sent on leaving has arrived, so the page can come back
+  // without the latest answers. They are put back from here: only into statements the page
+  // shows unanswered, so answers saved elsewhere since are never overwritten.
+  var storeKey = "digit-answers:" + location.pathname;
+  function remember() {
+    try {
+      var answered = {};
+      form.querySelectorAll("input[type=radio]:checked").forEach(function (input) {
+        answered[input.name] = input.value;
+      });
+      sessionStorage.setItem(storeKey, JSON.stringify(answered));
+    } catch (error) { /* storage full or switched off: the server copy is enough */ }
+  }
+  function restore() {
+    var answered;
+    try {
+      answered = JSON.parse(sessionStorage.getItem(storeKey) || "{}");
+    } catch (error) {
+      return;
+    }
+    Object.keys(answered).forEach(function (name) {
+      var group = form.querySelectorAll("input[type=radio][name='" + CSS.escape(name) + "']");
+      if (!group.length || Array.prototype.some.call(group, function (i) { return i.checked; })) return;
+      Array.prototype.forEach.call(group, function (input) {
+        if (input.value === answered[name]) {
+          input.checked = true;
+          dirty = true; // not on the server yet: sent when the person leaves
+        }
+      });
+    });
+  }
+
   form.addEventListener("change", function (event) {
     dirty = true;
+    remember();
     var fieldset = event.target.closest("fieldset.question--error");
     if (fieldset && fieldset.querySelector("input:checked")) {
       fieldset.classList.remove("question--error");
@@ -145,6 +179,9 @@
       return;
     }
     dirty = false; // the post saves everything
+    if (what === "submit") {
+      try { sessionStorage.removeItem(storeKey); } catch (error) { /* nothing kept */ }
+    }
   });
 
   // Links to a page of the form (progress steps, error summaries) switch in the browser.
@@ -167,19 +204,49 @@
     show(sectionOf(number) ? number : 1, { push: false });
   });
 
+  function answers() {
+    var data = new FormData(form);
+    data.set("action", "autosave");
+    return data;
+  }
+  // Not form.action: the buttons named "action" shadow that property.
+  var saveUrl = form.getAttribute("action");
+
   // Leaving or hiding the page (closing the tab, switching app on a phone): send the answers.
   function autosave() {
     if (!dirty || !navigator.sendBeacon) return;
-    var data = new FormData(form);
-    data.set("action", "autosave");
-    // Not form.action: the buttons named "action" shadow that property.
-    if (navigator.sendBeacon(form.getAttribute("action"), data)) dirty = false;
+    if (navigator.sendBeacon(saveUrl, answers())) dirty = false;
   }
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") autosave();
   });
   window.addEventListener("pagehide", autosave);
 
+  // The other forms of the page (the language switch, signing out) leave it by a post whose
+  // answer comes before "pagehide": a beacon sent then would reach the server after the next
+  // page was made (the form again, in the other language, without the latest answers), or
+  // after the session ended (answers lost). So save first, then let that form go.
+  var leavingBy = null;
+  document.addEventListener("submit", function (event) {
+    var other = event.target;
+    if (other === form) return;
+    // The language switch comes back to the address it was rendered with: make it this page.
+    var next = other.querySelector("input[name=next]");
+    if (next) next.value = location.pathname + location.search;
+    if (!dirty || other === leavingBy || !window.fetch) return;
+    event.preventDefault();
+    leavingBy = other;
+    var submitter = event.submitter;
+    var go = function () { other.requestSubmit(submitter); };
+    var saved = function (response) {
+      if (response.ok) dirty = false;
+      go();
+    };
+    fetch(saveUrl, { method: "POST", body: answers(), credentials: "same-origin" }).then(saved, go);
+  });
+
+  restore();
+  updateDoneMarks();
   history.replaceState({ page: current() }, "", location.href);
   // A link into the form from an error summary on the server's page: show its section.
   var target = location.hash && document.getElementById(location.hash.slice(1));

@@ -380,7 +380,27 @@ def bench_env(db: str, var_dir: Path) -> dict:
     env.pop("DATABASE_URL", None)
     if db == "postgres":
         env["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + PG_DATABASE
+    env.pop("REDIS_URL", None)
+    if redis_reachable():
+        # As in production: the shared cache (rate limits, cached figures) lives in Redis.
+        # Without it the settings fall back to a file-based cache under var/.
+        env["REDIS_URL"] = BENCH_REDIS_URL
     return env
+
+
+BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
+def redis_reachable() -> bool:
+    """Redis on 127.0.0.1 answers: its bench database is emptied for a clean start."""
+    try:
+        import redis
+
+        client = redis.Redis.from_url(BENCH_REDIS_URL, socket_connect_timeout=1)
+        client.flushdb()
+        return True
+    except Exception:  # no server, no module: the file-based cache is used
+        return False
 
 
 def recreate_postgres_database():

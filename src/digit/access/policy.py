@@ -10,7 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from digit.access.roles import Role, has_role, roles_of
-from digit.people.models import Person, Unit, unit_subtree_ids
+from digit.people.models import Person, Unit, unit_and_ancestor_ids, unit_subtree_ids
 from digit.programmes.models import Programme
 
 # Roles that see every person and unit of the installation.
@@ -57,8 +57,7 @@ def programmes_of_person(person):
     """Programmes whose organisation includes the person's unit (for their own start page)."""
     if person is None:
         return Programme.objects.none()
-    unit_ids = [person.unit_id, *(unit.id for unit in person.unit.ancestors())]
-    return Programme.objects.filter(scope_id__in=unit_ids)
+    return Programme.objects.filter(scope_id__in=unit_and_ancestor_ids(person.unit_id))
 
 
 def may_see_salary_cost(user) -> bool:

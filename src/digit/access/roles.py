@@ -28,11 +28,13 @@ def roles_of(user) -> frozenset[Role]:
     cached = getattr(user, "_digit_roles", None)
     if cached is not None:
         return cached
-    roles = {
-        Role(name)
-        for name in user.groups.values_list("name", flat=True)
-        if name in {r.value for r in GRANTED_ROLES}
-    }
+    roles = set()
+    if getattr(user, "has_granted_groups", True):  # annotated by access.backends
+        roles = {
+            Role(name)
+            for name in user.groups.values_list("name", flat=True)
+            if name in {r.value for r in GRANTED_ROLES}
+        }
     person = getattr(user, "person", None)  # reverse one-to-one: None when absent
     if person is not None and person.is_current:
         roles.add(Role.EMPLOYEE)

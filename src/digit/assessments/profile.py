@@ -33,6 +33,21 @@ class Row:
     def difference(self) -> float | None:
         return None if self.previous is None else self.score - self.previous
 
+    # Scores as whole numbers for the tables (half up, like the floatformat filter; the profile
+    # shows some fifty of them and is read after every submission).
+    @property
+    def score_whole(self) -> str:
+        return whole(self.score)
+
+    @property
+    def previous_whole(self) -> str:
+        return "–" if self.previous is None else whole(self.previous)
+
+
+def whole(score: float) -> str:
+    """A 0–100 score rounded half up to a whole number."""
+    return str(int(score + 0.5))
+
 
 @dataclass
 class Profile:
@@ -64,7 +79,7 @@ def submitted_responses(person):
     """The person's submitted responses, oldest wave first."""
     return (
         Response.objects.filter(pseudonym=pseudonym_for(person.id), submitted_at__isnull=False)
-        .select_related("wave__instrument", "wave__programme")
+        .select_related("wave__instrument")
         .order_by("wave__opens_on", "wave_id")
     )
 

@@ -58,6 +58,16 @@ def unit_subtree_ids(root_ids) -> set[int]:
     return found
 
 
+def unit_and_ancestor_ids(unit_id: int) -> list[int]:
+    """The unit's id and its ancestors' ids, nearest first (one query, however deep)."""
+    parent_of = dict(Unit.objects.values_list("id", "parent_id"))
+    chain, node = [], unit_id
+    while node is not None and node not in chain:
+        chain.append(node)
+        node = parent_of.get(node)
+    return chain
+
+
 class Gender(models.TextChoices):
     WOMAN = "woman", _("Woman")
     MAN = "man", _("Man")

@@ -29,10 +29,6 @@ class FormPage:
     def is_practices(self) -> bool:
         return self.area is None
 
-    @property
-    def item_ids(self) -> frozenset[int]:
-        return frozenset(item.id for item in self.items)
-
 
 def form_pages(instrument) -> tuple[FormPage, ...]:
     """The instrument's pages in order; cached for frozen instruments."""

@@ -37,10 +37,6 @@ class PageResult:
     missing: list[int] = field(default_factory=list)  # item ids not answered
 
 
-def response_for(wave: Wave, person) -> Response | None:
-    return Response.objects.filter(wave=wave, pseudonym=pseudonym_for(person.id)).first()
-
-
 def _snapshot(person) -> dict:
     return {
         "unit_id": person.unit_id,
@@ -110,13 +106,8 @@ def _upsert(response: Response, values: dict[int, int]) -> None:
         )
 
 
-def answers_of(response: Response | None, item_ids=None) -> dict[int, int]:
-    if response is None:
-        return {}
-    answers = Answer.objects.filter(response=response)
-    if item_ids is not None:
-        answers = answers.filter(item_id__in=item_ids)
-    return dict(answers.values_list("item_id", "value"))
+def answers_of(response: Response) -> dict[int, int]:
+    return dict(Answer.objects.filter(response=response).values_list("item_id", "value"))
 
 
 def stored_answers(wave: Wave, person) -> dict[int, int]:

@@ -28,7 +28,6 @@ from digit.assessments.responses import (
     WaveClosed,
     answers_of,
     read_form,
-    response_for,
     save_answers,
     stored_answers,
     submit,
@@ -171,7 +170,7 @@ def _post(request, invited, pages):
         if what == "autosave":
             return HttpResponse(status=400)
         errors = {item_id: _("Choose one of the options.") for item_id in result.invalid}
-        answered = {**answers_of(response_for(wave, person)), **result.values}
+        answered = {**stored_answers(wave, person), **result.values}
         return _render(request, wave, pages, answered, _page_of(pages, errors), errors, status=400)
     if what == "submit":
         return _submit(request, wave, person, pages, result.values)
@@ -204,7 +203,7 @@ def _submit(request, wave, person, pages, values):
     except AlreadySubmitted:
         return _already_submitted(request)
     except IncompleteResponse as incomplete:
-        answered = answers_of(response_for(wave, person))
+        answered = stored_answers(wave, person)
         missing = incomplete.missing_by_page
         return _render(request, wave, pages, answered, min(missing), incomplete=missing)
     messages.success(request, _("Thank you! Your answers are submitted."))

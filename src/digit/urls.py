@@ -4,7 +4,9 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from digit.access.views import LoginView
+from digit.assessments.urls import urlpatterns as assessment_patterns
 from digit.goals.api import api
+from digit.web.profile_urls import urlpatterns as profile_patterns
 
 # The admin signs in through allauth, so its login has the same rate limits and MFA.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -19,7 +21,9 @@ urlpatterns = [
     path("people/", include("digit.people.urls")),
     path("programmes/", include("digit.programmes.urls")),
     path("competences/", include("digit.competences.urls")),
-    path("assessments/", include("digit.assessments.urls")),
+    # The profile pages compose assessments and learning (web/profile_urls.py) but keep their
+    # place and names in the assessments namespace.
+    path("assessments/", include((assessment_patterns + profile_patterns, "assessments"))),
     path("learning/", include("digit.learning.urls")),
     path("goals/", include("digit.goals.urls")),
     path("api/", api.urls),

@@ -6,10 +6,10 @@ import pytest
 from django.core.management.base import BaseCommand
 
 from digit.access.roles import Role
-from digit.assessments.demo import simulate_waves
 from digit.assessments.models import Change, Invitation, Response, Wave
 from digit.assessments.pseudonyms import pseudonym_for
 from digit.demo.accounts import demo_people
+from digit.demo.assessments import simulate_waves
 from digit.people.models import Unit
 from tests.factories import make_person, make_unit
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from digit.people.demo import load_people
+from digit.demo.people import load_people
 from digit.people.models import ImportBatch, Person, Unit
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from digit.access.policy import visible_people, visible_units
+from digit.people.selectors import visible_people, visible_units
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,10 @@
 """Who may see what. Every view, export and API call asks this module.
 
 Reads are scoped: a selector returns only what the user may see, so an id outside that scope
-is simply not found (404), never "forbidden but exists".
+is simply not found (404), never "forbidden but exists". The roles, and the units each one
+reaches, are decided here; each app's ``selectors.py`` applies them to its own models
+(``people.selectors.visible_people``, ``programmes.selectors.visible_programmes``), so this
+module imports no domain app (docs/architecture.md). It sees a person only as ``user.person``.
 """
 
 from functools import wraps
@@ -10,8 +13,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from digit.access.roles import Role, has_role, roles_of
-from digit.people.models import Person, Unit, unit_and_ancestor_ids, unit_subtree_ids
-from digit.programmes.models import Programme
 
 # Roles that see every person and unit of the installation.
 ORGANISATION_WIDE = (Role.PROGRAMME_STAFF, Role.AUDITOR, Role.FINANCE)
@@ -22,42 +23,7 @@ def managed_unit_ids(user) -> set[int]:
     person = getattr(user, "person", None)
     if person is None or not has_role(user, Role.MANAGER):
         return set()
-    return unit_subtree_ids(person.managed_units.values_list("id", flat=True))
-
-
-def visible_people(user):
-    """People the user may see as individuals (names, unit, role)."""
-    if has_role(user, *ORGANISATION_WIDE):
-        return Person.objects.all()
-    if has_role(user, Role.MANAGER):
-        return Person.objects.filter(unit_id__in=managed_unit_ids(user))
-    person = getattr(user, "person", None)
-    if person is not None and has_role(user, Role.EMPLOYEE):
-        return Person.objects.filter(pk=person.pk)
-    return Person.objects.none()
-
-
-def visible_units(user):
-    """Units whose page (and aggregates) the user may open."""
-    if has_role(user, *ORGANISATION_WIDE):
-        return Unit.objects.all()
-    if has_role(user, Role.MANAGER):
-        return Unit.objects.filter(id__in=managed_unit_ids(user))
-    return Unit.objects.none()
-
-
-def visible_programmes(user):
-    """Programmes whose pages (phases, targets) the user may open: staff, finance, auditors."""
-    if has_role(user, *ORGANISATION_WIDE):
-        return Programme.objects.all()
-    return Programme.objects.none()
-
-
-def programmes_of_person(person):
-    """Programmes whose organisation includes the person's unit (for their own start page)."""
-    if person is None:
-        return Programme.objects.none()
-    return Programme.objects.filter(scope_id__in=unit_and_ancestor_ids(person.unit_id))
+    return person.managed_subtree_ids()
 
 
 def may_see_salary_cost(user) -> bool:

@@ -12,11 +12,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from digit.access.policy import role_required, visible_programmes
+from digit.access.policy import role_required
 from digit.access.roles import Role
 from digit.assessments import instruments, scales
 from digit.assessments.instrument_forms import ItemBankImportForm, ItemForm
 from digit.assessments.models import Item
+from digit.programmes.selectors import visible_programmes
 
 READERS = (Role.PROGRAMME_STAFF, Role.AUDITOR)
 

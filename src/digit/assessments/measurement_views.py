@@ -7,12 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from digit.access.policy import may_manage_programme, role_required, visible_programmes
+from digit.access.policy import may_manage_programme, role_required
 from digit.access.roles import Role
 from digit.assessments import scoring
 from digit.assessments.instruments import get_default_instrument
 from digit.assessments.measurement_forms import MeasurementSettingsForm
 from digit.assessments.models import Item, Wave
+from digit.programmes.selectors import visible_programmes
 from digit.stats.reliability import standard_error_of_measurement
 
 READERS = (Role.PROGRAMME_STAFF, Role.AUDITOR)

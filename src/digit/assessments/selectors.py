@@ -1,8 +1,9 @@
 """Scoped reads of the assessments app."""
 
-from digit.access.policy import may_manage_programme, visible_people
+from digit.access.policy import may_manage_programme
 from digit.assessments.models import Wave
 from digit.people.models import Person
+from digit.people.selectors import visible_people
 
 
 def people_with_visible_profiles(user):

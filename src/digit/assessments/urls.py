@@ -1,25 +1,15 @@
 from django.urls import path
 
-from digit.assessments import instrument_views, measurement_views, profile_views, views, wave_views
+from digit.assessments import instrument_views, measurement_views, views, wave_views
 
 app_name = "assessments"
 
+# The competence profile (/assessments/profile/…) shows learning's recommendations too, so its
+# views live above both apps, in web/profile_views.py; digit/urls.py adds them to this namespace.
 urlpatterns = [
     # The person's side
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("wave/<int:wave_id>/", views.form, name="form"),
-    path("profile/", profile_views.my_profile, name="my_profile"),
-    path("profile/chart.svg", profile_views.my_profile_chart, name="my_profile_chart"),
-    path("profile/pdf/", profile_views.my_profile_pdf, name="my_profile_pdf"),
-    path("profile/person/<int:pk>/", profile_views.person_profile, name="person_profile"),
-    path(
-        "profile/person/<int:pk>/chart.svg",
-        profile_views.person_profile_chart,
-        name="person_profile_chart",
-    ),
-    path(
-        "profile/person/<int:pk>/pdf/", profile_views.person_profile_pdf, name="person_profile_pdf"
-    ),
     # Programme staff
     path("waves/", wave_views.wave_list, name="wave_list"),
     path("waves/new/", wave_views.wave_create, name="wave_create"),

@@ -22,6 +22,7 @@ from digit.assessments.instruments import get_default_instrument
 from digit.assessments.models import Answer, Invitation, Item, Response, Wave
 from digit.assessments.pseudonyms import pseudonym_for
 from digit.assessments.waves import create_wave, open_wave
+from digit.demo.accounts import demo_people
 from digit.people.models import Person, age_band, unit_subtree_ids
 from digit.programmes.models import Programme
 
@@ -92,8 +93,6 @@ def people_in_scope_of_programme(programme):
 
 
 def _demo_employee():
-    from digit.demo.accounts import demo_people
-
     person = demo_people().get(Role.EMPLOYEE)
     return person.id if person is not None else None
 

@@ -1,3 +1,5 @@
+"""Demo step: the goal figures computed once after the demo data are in."""
+
 from digit.goals.indicators import bump_data_version, programme_figures
 from digit.programmes.models import Programme
 

@@ -18,6 +18,7 @@ from django.db.models import Q
 
 from digit.access.roles import Role
 from digit.competences.models import Competence
+from digit.demo.accounts import demo_people
 from digit.learning import role_models
 from digit.learning.groups import form_learning_groups
 from digit.learning.models import (
@@ -173,8 +174,6 @@ def _role_models(programme, people, rng) -> int:
     target = programme.target_role_models
     if active.count() >= target:
         return active.count()
-    from digit.demo.accounts import demo_people
-
     keep_employee = demo_people().get(Role.EMPLOYEE)
     totals = role_models.latest_totals([p.pk for p in people])
     department = _departments(people)
@@ -232,8 +231,6 @@ def _sessions(programme, activities, people, rng) -> int:
     if existing:
         return existing
     leaders = [p for p in people if p.is_role_model]
-    from digit.demo.accounts import demo_people
-
     demo = demo_people()
     demo_leader, demo_employee = demo.get(Role.ROLE_MODEL), demo.get(Role.EMPLOYEE)
     participants = [p for p in people if not p.is_role_model or rng.random() < 0.3]

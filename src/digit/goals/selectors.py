@@ -13,11 +13,12 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, Sum, Value, Wh
 from django.http import Http404
 from django.utils import timezone
 
-from digit.access.policy import ORGANISATION_WIDE, managed_unit_ids, programmes_of_person
+from digit.access.policy import ORGANISATION_WIDE, managed_unit_ids
 from digit.access.roles import Role, has_role
 from digit.assessments.models import Change, Invitation, Response, Wave
 from digit.people.models import AGE_BANDS, Person, Unit
 from digit.programmes.models import Programme
+from digit.programmes.selectors import programmes_of_person
 
 DASHBOARD_ROLES = (*ORGANISATION_WIDE, Role.MANAGER)
 PERSON_EXPORT_ROLES = (Role.PROGRAMME_STAFF, Role.AUDITOR)

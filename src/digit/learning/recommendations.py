@@ -8,10 +8,10 @@ person's level on a competence is unknown (no assessment yet), any level fits.
 from django.db.models import F
 from django.utils import timezone
 
-from digit.access.policy import programmes_of_person
 from digit.assessments.models import Response
 from digit.assessments.pseudonyms import pseudonym_for
 from digit.learning.models import Activity, Enrolment, Session
+from digit.programmes.selectors import programmes_of_person
 from digit.stats.levels import level_for_percent
 
 

@@ -7,7 +7,7 @@ from django.db.models import Avg, Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from digit.access.policy import ORGANISATION_WIDE, programmes_of_person
+from digit.access.policy import ORGANISATION_WIDE
 from digit.access.roles import Role, has_role
 from digit.learning.models import (
     Activity,
@@ -19,6 +19,7 @@ from digit.learning.models import (
     Session,
 )
 from digit.programmes.models import Phase, Programme
+from digit.programmes.selectors import programmes_of_person
 
 
 def visible_programmes_for_learning(user):

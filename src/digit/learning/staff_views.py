@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from digit.access.policy import role_required, visible_programmes
+from digit.access.policy import role_required
 from digit.access.roles import Role
 from digit.learning import groups as learning_groups
 from digit.learning import role_models, services
@@ -28,6 +28,7 @@ from digit.learning.models import (
     Session,
 )
 from digit.learning.selectors import reflection_counts
+from digit.programmes.selectors import visible_programmes
 
 staff_only = role_required(Role.PROGRAMME_STAFF)
 

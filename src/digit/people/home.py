@@ -1,6 +1,6 @@
-from digit.access.policy import visible_people, visible_units
 from digit.access.roles import Role, roles_of
 from digit.people.models import ImportBatch
+from digit.people.selectors import visible_people, visible_units
 
 
 def home_panel(request):

@@ -174,6 +174,10 @@ class Person(models.Model):
             return False
         return self.employment_end is None or self.employment_end >= timezone.localdate()
 
+    def managed_subtree_ids(self) -> set[int]:
+        """The units this person manages and every unit below them (access.policy asks this)."""
+        return unit_subtree_ids(self.managed_units.values_list("id", flat=True))
+
 
 class ImportBatch(models.Model):
     """An audit row for every committed import of people or units: who, when, which file."""

@@ -3,7 +3,30 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from digit.access.policy import visible_people, visible_units
+from digit.access.policy import ORGANISATION_WIDE, managed_unit_ids
+from digit.access.roles import Role, has_role
+from digit.people.models import Person, Unit
+
+
+def visible_people(user):
+    """People the user may see as individuals (names, unit, role)."""
+    if has_role(user, *ORGANISATION_WIDE):
+        return Person.objects.all()
+    if has_role(user, Role.MANAGER):
+        return Person.objects.filter(unit_id__in=managed_unit_ids(user))
+    person = getattr(user, "person", None)
+    if person is not None and has_role(user, Role.EMPLOYEE):
+        return Person.objects.filter(pk=person.pk)
+    return Person.objects.none()
+
+
+def visible_units(user):
+    """Units whose page (and aggregates) the user may open."""
+    if has_role(user, *ORGANISATION_WIDE):
+        return Unit.objects.all()
+    if has_role(user, Role.MANAGER):
+        return Unit.objects.filter(id__in=managed_unit_ids(user))
+    return Unit.objects.none()
 
 
 def search_people(

@@ -7,12 +7,15 @@ from digit.access.policy import (
     may_manage_programme,
     may_see_salary_cost,
     role_required,
-    visible_people,
-    visible_units,
 )
 from digit.access.roles import Role
 from digit.people.forms import PersonFilterForm
-from digit.people.selectors import search_people, units_with_headcount
+from digit.people.selectors import (
+    search_people,
+    units_with_headcount,
+    visible_people,
+    visible_units,
+)
 
 LIST_ROLES = (*ORGANISATION_WIDE, Role.MANAGER)
 

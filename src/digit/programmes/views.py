@@ -4,17 +4,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from digit.access.policy import (
-    may_manage_programme,
-    role_required,
-    visible_programmes,
-    visible_units,
-)
+from digit.access.policy import may_manage_programme, role_required
 from digit.access.roles import Role
+from digit.people.selectors import visible_units
 from digit.programmes.forms import PhaseFormSet, ProgrammeForm
 from digit.programmes.models import Phase, Programme
+from digit.programmes.selectors import programmes_with_status, visible_programmes
 from digit.programmes.services import save_programme
-from digit.web.panels import programmes_with_status
 
 READ_ROLES = (Role.PROGRAMME_STAFF, Role.AUDITOR, Role.FINANCE)
 

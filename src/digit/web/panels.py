@@ -4,41 +4,16 @@ Each function takes the request and returns ``(template name, context)`` or None
 panel does not apply to the user.
 """
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
-from digit.access.policy import (
-    may_manage_programme,
-    programmes_of_person,
-    visible_programmes,
-)
+from digit.access.policy import may_manage_programme
 from digit.access.roles import Role, roles_of
 from digit.people.selectors import units_with_headcount
-from digit.programmes.models import Phase
-
-
-def timeline_status(starts_on, ends_on, today) -> str:
-    """ "past", "current" or "upcoming" for a period relative to ``today``."""
-    if ends_on < today:
-        return "past"
-    if starts_on > today:
-        return "upcoming"
-    return "current"
-
-
-def programmes_with_status(programmes):
-    """Programmes with their phases, each annotated with ``status`` for today."""
-    today = timezone.localdate()
-    programmes = list(
-        programmes.select_related("scope").prefetch_related(
-            Prefetch("phases", queryset=Phase.objects.order_by("starts_on"))
-        )
-    )
-    for programme in programmes:
-        programme.status = timeline_status(programme.starts_on, programme.ends_on, today)
-        for phase in programme.phases.all():
-            phase.status = timeline_status(phase.starts_on, phase.ends_on, today)
-    return programmes
+from digit.programmes.selectors import (
+    programmes_of_person,
+    programmes_with_status,
+    visible_programmes,
+)
 
 
 def programmes_panel(request):

@@ -1,7 +1,8 @@
 """The personal competence profile: for the person themselves and for programme staff only.
 
 Managers and auditors never see an individual profile: the staff routes go through
-``people_with_visible_profiles`` and give 404 to everyone else.
+``people_with_visible_profiles`` and give 404 to everyone else. The page composes the
+assessment results with learning's recommended sessions, so it lives here, above both apps.
 """
 
 import base64
@@ -9,8 +10,7 @@ import base64
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string, select_template
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -61,13 +61,6 @@ def chart_for(profile) -> str:
     return svg
 
 
-def _recommendations_template():
-    try:
-        return select_template([RECOMMENDATIONS_TEMPLATE]).template.name
-    except TemplateDoesNotExist:
-        return None
-
-
 def _context(profile, person, chart_url, pdf_url, *, own: bool) -> dict:
     return {
         "profile": profile,
@@ -76,7 +69,7 @@ def _context(profile, person, chart_url, pdf_url, *, own: bool) -> dict:
         "change_text": change_sentence(profile) if profile else "",
         "chart_url": chart_url,
         "pdf_url": pdf_url,
-        "recommendations_template": _recommendations_template(),
+        "recommendations_template": RECOMMENDATIONS_TEMPLATE,
         "gap_competence_codes": profile.gap_competence_codes if profile else [],
         # Closing the loop: upcoming sessions with free seats for the person's own gaps.
         "recommendations": (

@@ -6,11 +6,11 @@ from django.utils.module_loading import import_string
 
 # Each step takes (command, options) and must be idempotent. Order matters: people first.
 STEPS = [
-    "digit.people.demo.load_people",
-    "digit.assessments.demo.simulate_waves",
-    "digit.learning.demo.populate_learning",  # appoints the role models
+    "digit.demo.people.load_people",
+    "digit.demo.assessments.simulate_waves",
+    "digit.demo.learning.populate_learning",  # appoints the role models
     "digit.demo.accounts.create_demo_accounts",
-    "digit.goals.demo.refresh",
+    "digit.demo.goals.refresh",
 ]
 
 

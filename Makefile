@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: demo test lint format bench messages clean serve
+.PHONY: demo test system-packages static lint format bench messages clean serve
 
 $(BIN)/digit: pyproject.toml
 	@PY=$$(scripts/find-python.sh) || exit 1; \
@@ -21,13 +21,21 @@ $(VENV)/.test-deps: $(BIN)/digit pyproject.toml
 # authenticator app (production requires one: DIGIT_MFA_REQUIRED_ROLES).
 DEMO_ENV := DIGIT_HTTPS=0 DIGIT_MFA_REQUIRED_ROLES=
 
-demo: $(BIN)/digit
+demo: $(BIN)/digit static
 	$(DEMO_ENV) $(BIN)/digit demo
 	@echo "Serving http://127.0.0.1:$(PORT) (Ctrl-C stops it); sign in with an account listed above."
 	$(DEMO_ENV) $(BIN)/gunicorn digit.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
-test: $(VENV)/.test-deps
+# Static files collected under var/static/ (hashed, compressed), as production serves them.
+static: $(BIN)/digit
+	@$(BIN)/digit collectstatic --noinput --verbosity 0
+
+# System packages first, so that a machine without them stops at once (or gets them, as root).
+test: system-packages $(VENV)/.test-deps
 	scripts/test.sh
+
+system-packages:
+	@scripts/system-packages.sh
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .

@@ -51,6 +51,10 @@ def configure(database_url: str, rebuild: bool = False) -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    # Production settings name the static files by their hash: collect them as a deploy does.
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def ensure_database(url: str, drop: bool = False) -> None:

@@ -470,7 +470,8 @@ def bench_database(db, clients_list, duration, warmup, people, work: Path) -> li
     env = bench_env(db, var_dir)
     if db == "postgres":
         recreate_postgres_database()
-    subprocess.run([str(VENV_BIN / "digit"), "migrate", "-v0"], env=env, check=True, timeout=600)
+    for command in (["migrate"], ["collectstatic", "--noinput"]):  # as a deploy does
+        subprocess.run([str(VENV_BIN / "digit"), *command, "-v0"], env=env, check=True, timeout=600)
     tokens_file = var_dir / "tokens.json"
     t0 = time.perf_counter()
     run_python(["prepare", "--people", str(people), "--out", str(tokens_file)], env)

@@ -261,9 +261,12 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(VAR_DIR / "media")},
     },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # `digit collectstatic` (make demo runs it) writes each file once under a content-hashed
+    # name, compressed; WhiteNoise serves them with far-future caching. With DEBUG on, files
+    # are served from the apps' folders as they are, without collecting.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Mail -------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ def pytest_collection_modifyitems(config, items):
         return
     skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}")
     for item in items:
-        if "tests/browser/" in str(item.fspath):
+        if "tests/browser/" in str(item.fspath) or item.get_closest_marker("browser"):
             item.add_marker(skip)
 
 

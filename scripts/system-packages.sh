@@ -12,7 +12,7 @@ command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "== installing ${missing[*]} (apt-get)"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
+  apt-get update -qq || true  # stale lists may still do (and the packages may be cached)
   apt-get install -y -qq "${missing[@]}" >/dev/null
 elif command -v apt-get >/dev/null 2>&1; then
   echo "make test needs ${missing[*]}: run 'sudo apt-get install -y ${missing[*]}', then 'make test' again" >&2

@@ -32,13 +32,30 @@ def wheel_svg(
     matplotlib.rcParams["svg.fonttype"] = "none"
     matplotlib.rcParams["font.family"] = "DejaVu Sans"
 
-    n = len(competences)
     colour = {code: PALETTE[i % len(PALETTE)] for i, (code, _title) in enumerate(areas)}
+    figure = plt.figure(figsize=(6.4, 6.4), dpi=100)
+    _draw_bars(figure.add_subplot(projection="polar"), competences, colour, current_label)
+    handles = [Patch(color=colour[code], label=f"{code} {title}") for code, title in areas]
+    if previous_label and any(c[3] is not None for c in competences):
+        from matplotlib.lines import Line2D
+
+        handles.append(Line2D([0], [0], color="#1b1b1f", linewidth=2, label=previous_label))
+    figure.legend(
+        handles=handles, loc="lower center", ncol=2, fontsize=8, frameon=False, borderaxespad=0.2
+    )
+    figure.suptitle(title, fontsize=12)
+    figure.subplots_adjust(top=0.9, bottom=0.22)
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def _draw_bars(axes, competences, colour: dict[str, str], label: str) -> None:
+    """One bar per competence clockwise from the top, the previous wave as a line across it."""
+    n = len(competences)
     width = 2 * math.pi / max(n, 1)
     angles = [i * width for i in range(n)]
-
-    figure = plt.figure(figsize=(6.4, 6.4), dpi=100)
-    axes = figure.add_subplot(projection="polar")
     axes.set_theta_offset(math.pi / 2)
     axes.set_theta_direction(-1)
     axes.bar(
@@ -48,7 +65,7 @@ def wheel_svg(
         color=[colour[c[1]] for c in competences],
         edgecolor="white",
         linewidth=1,
-        label=current_label,
+        label=label,
     )
     if any(c[3] is not None for c in competences):
         previous = [c[3] if c[3] is not None else 0 for c in competences]
@@ -66,17 +83,3 @@ def wheel_svg(
     axes.set_xticklabels([c[0] for c in competences], fontsize=9)
     axes.grid(color="#c9ced6", linewidth=0.8)
     axes.spines["polar"].set_color("#c9ced6")
-    handles = [Patch(color=colour[code], label=f"{code} {title}") for code, title in areas]
-    if previous_label and any(c[3] is not None for c in competences):
-        from matplotlib.lines import Line2D
-
-        handles.append(Line2D([0], [0], color="#1b1b1f", linewidth=2, label=previous_label))
-    figure.legend(
-        handles=handles, loc="lower center", ncol=2, fontsize=8, frameon=False, borderaxespad=0.2
-    )
-    figure.suptitle(title, fontsize=12)
-    figure.subplots_adjust(top=0.9, bottom=0.22)
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
-    plt.close(figure)
-    return buffer.getvalue()

@@ -260,64 +260,15 @@ def import_item_bank(*, content: bytes, filename: str, name: str = "", framework
             raise ItemBankError([_("Unknown framework “%s”.") % slug])
     name = (name or header.get("name") or "").strip() or _("Imported instrument")
     competences = {c.code: c for c in Competence.objects.filter(area__framework=framework)}
-    kinds = {k.value for k in Item.Kind}
-    domains = {d.value for d in Item.Domain}
     errors, items, seen = [], [], set()
     for number, raw in enumerate(rows, start=1):
         if not isinstance(raw, dict):
             errors.append(_("Row %d: not an item.") % number)
             continue
         row = {field: _clean_cell(raw.get(field)) for field in FIELDS}
-        problems = []
-        if not row["key"]:
-            problems.append(_("key is empty"))
-        elif len(row["key"]) > 40:
-            problems.append(_("key is longer than 40 characters"))
-        elif row["key"] in seen:
-            problems.append(_("duplicate key “%s”") % row["key"])
+        item = _item_from_row(number, row, seen, competences)
         seen.add(row["key"])
-        competence = None
-        if row["kind"] not in kinds:
-            problems.append(_("unknown kind “%s”") % row["kind"])
-        elif row["kind"] == Item.Kind.PRACTICE:
-            if row["domain"] not in domains:
-                problems.append(_("unknown domain “%s”") % row["domain"])
-            if row["competence"]:
-                problems.append(_("a work practice has no competence"))
-        else:
-            competence = competences.get(row["competence"])
-            if competence is None:
-                problems.append(_("unknown competence “%s”") % row["competence"])
-            if row["domain"]:
-                problems.append(_("a competence item has no domain"))
-        if not row["text_sv"] or not row["text_en"]:
-            problems.append(_("Swedish and English text are both required"))
-        if any(_CONTROL.search(value) for value in row.values()):
-            problems.append(_("a cell contains a control character"))
-        order = number
-        if row["order"]:
-            try:
-                order = int(row["order"])
-                if not 0 <= order <= 32767:
-                    raise ValueError
-            except ValueError:
-                problems.append(_("order must be a whole number"))
-        if problems:
-            errors.append(
-                _("Row %(row)d: %(problems)s.") % {"row": number, "problems": "; ".join(problems)}
-            )
-            continue
-        items.append(
-            Item(
-                kind=row["kind"],
-                competence=competence,
-                domain=row["domain"] if row["kind"] == Item.Kind.PRACTICE else "",
-                key=row["key"],
-                text_sv=row["text_sv"],
-                text_en=row["text_en"],
-                order=order,
-            )
-        )
+        (errors if isinstance(item, str) else items).append(item)
     if not rows:
         errors.append(_("The file holds no items."))
     if errors:
@@ -328,3 +279,65 @@ def import_item_bank(*, content: bytes, filename: str, name: str = "", framework
         item.instrument = instrument
     Item.objects.bulk_create(items)
     return instrument
+
+
+def _item_from_row(number: int, row: dict, seen: set, competences: dict) -> Item | str:
+    """The (unsaved) item of a cleaned row, or the row's problems in one message."""
+    problems = []
+    if not row["key"]:
+        problems.append(_("key is empty"))
+    elif len(row["key"]) > 40:
+        problems.append(_("key is longer than 40 characters"))
+    elif row["key"] in seen:
+        problems.append(_("duplicate key “%s”") % row["key"])
+    competence, kind_problems = _competence_of(row, competences)
+    problems += kind_problems
+    if not row["text_sv"] or not row["text_en"]:
+        problems.append(_("Swedish and English text are both required"))
+    if any(_CONTROL.search(value) for value in row.values()):
+        problems.append(_("a cell contains a control character"))
+    order = _order(row["order"], default=number)
+    if order is None:
+        problems.append(_("order must be a whole number"))
+    if problems:
+        return _("Row %(row)d: %(problems)s.") % {"row": number, "problems": "; ".join(problems)}
+    return Item(
+        kind=row["kind"],
+        competence=competence,
+        domain=row["domain"] if row["kind"] == Item.Kind.PRACTICE else "",
+        key=row["key"],
+        text_sv=row["text_sv"],
+        text_en=row["text_en"],
+        order=order,
+    )
+
+
+def _competence_of(row: dict, competences: dict) -> tuple[Competence | None, list[str]]:
+    """A competence item's competence, and what is wrong with the row's kind, domain and
+    competence (a practice item has a domain and no competence)."""
+    if row["kind"] not in Item.Kind.values:
+        return None, [_("unknown kind “%s”") % row["kind"]]
+    problems = []
+    if row["kind"] == Item.Kind.PRACTICE:
+        if row["domain"] not in Item.Domain.values:
+            problems.append(_("unknown domain “%s”") % row["domain"])
+        if row["competence"]:
+            problems.append(_("a work practice has no competence"))
+        return None, problems
+    competence = competences.get(row["competence"])
+    if competence is None:
+        problems.append(_("unknown competence “%s”") % row["competence"])
+    if row["domain"]:
+        problems.append(_("a competence item has no domain"))
+    return competence, problems
+
+
+def _order(text: str, *, default: int) -> int | None:
+    """The item's place (0–32767), ``default`` when blank, None when not a whole number."""
+    if not text:
+        return default
+    try:
+        order = int(text)
+    except ValueError:
+        return None
+    return order if 0 <= order <= 32767 else None

@@ -87,6 +87,38 @@ def submitted_responses(person):
 def build_profile(person, wave_id: int | None = None) -> Profile | None:
     """The profile for one of the person's submitted responses (the latest by default)."""
     history = list(submitted_responses(person))
+    chosen = _chosen_responses(history, wave_id)
+    if chosen is None:
+        return None
+    response, previous = chosen
+    change = None
+    if response.wave.kind == Wave.Kind.FOLLOW_UP:  # only follow-ups have a verdict
+        change = Change.objects.filter(
+            follow_up=response.wave, pseudonym=response.pseudonym
+        ).first()
+    total, areas, competences = _score_rows(response, previous)
+    profile = Profile(
+        response=response,
+        previous=previous,
+        change=change,
+        total=total,
+        areas=areas,
+        competences=competences,
+        strengths=sorted(competences, key=lambda r: (-r.score, r.code))[:STRENGTHS_AND_GAPS],
+        gaps=sorted(competences, key=lambda r: (r.score, r.code))[:STRENGTHS_AND_GAPS],
+        threshold=_threshold(response.wave.programme_id) if change is not None else None,
+        top_level=highest_level(),
+        practices_index=response.practices_index,
+        is_active_user=response.is_active_user,
+        history=history,
+    )
+    profile.summary = text_summary(profile)
+    return profile
+
+
+def _chosen_responses(history: list[Response], wave_id: int | None):
+    """(the response of the wave asked for, or the latest; the one before it in the same
+    programme, or None), or None when the person did not answer that wave."""
     if not history:
         return None
     index = len(history) - 1
@@ -97,12 +129,12 @@ def build_profile(person, wave_id: int | None = None) -> Profile | None:
         index = matches[0]
     response = history[index]
     earlier = [r for r in history[:index] if r.wave.programme_id == response.wave.programme_id]
-    previous = earlier[-1] if earlier else None
-    change = None
-    if response.wave.kind == Wave.Kind.FOLLOW_UP:  # only follow-ups have a verdict
-        change = Change.objects.filter(
-            follow_up=response.wave, pseudonym=response.pseudonym
-        ).first()
+    return response, earlier[-1] if earlier else None
+
+
+def _score_rows(response: Response, previous: Response | None):
+    """(total, area rows, competence rows) in the framework's order, each with its level
+    and the previous wave's score."""
     reference = reference_of(response.wave.instrument.framework_id)
     level_words = reference.level_words()
 
@@ -138,9 +170,6 @@ def build_profile(person, wave_id: int | None = None) -> Profile | None:
         for c in reference.competences
         if c.code in response.competence_scores
     ]
-    ranked = sorted(competences, key=lambda r: (-r.score, r.code))
-    strengths = ranked[:STRENGTHS_AND_GAPS]
-    gaps = sorted(competences, key=lambda r: (r.score, r.code))[:STRENGTHS_AND_GAPS]
     total = row(
         "total",
         _("All competences"),
@@ -148,23 +177,7 @@ def build_profile(person, wave_id: int | None = None) -> Profile | None:
         response.total_score,
         previous.total_score if previous else None,
     )
-    profile = Profile(
-        response=response,
-        previous=previous,
-        change=change,
-        total=total,
-        areas=areas,
-        competences=competences,
-        strengths=strengths,
-        gaps=gaps,
-        threshold=_threshold(response.wave.programme_id) if change is not None else None,
-        top_level=highest_level(),
-        practices_index=response.practices_index,
-        is_active_user=response.is_active_user,
-        history=history,
-    )
-    profile.summary = text_summary(profile)
-    return profile
+    return total, areas, competences
 
 
 def _threshold(programme_id) -> float | None:

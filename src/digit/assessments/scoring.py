@@ -220,19 +220,9 @@ def _write_changes(follow_up: Wave, settings: MeasurementSettings, pseudonyms=No
     """Write the Change rows of ``follow_up`` (all its submitted responses, or only
     ``pseudonyms``) that have a submitted baseline response; return how many."""
     baseline = settings.baseline_wave
-    after, attributes = _stored_totals(follow_up, pseudonyms)
-    before, _attributes = _stored_totals(baseline, pseudonyms)
-    pairs = [p for p in after if p in before]
+    pairs, before, after, attributes = _paired_totals(baseline, follow_up, pseudonyms)
     if not pairs:
         return 0
-    if baseline.instrument_id != follow_up.instrument_id:
-        keys = common_competence_keys(baseline, follow_up)
-        full_baseline = instrument_columns(baseline.instrument_id).competence_keys
-        full_follow_up = instrument_columns(follow_up.instrument_id).competence_keys
-        if not (set(full_baseline) == set(full_follow_up) == keys):
-            before = _totals_on_keys(baseline, pseudonyms, keys)
-            after = _totals_on_keys(follow_up, pseudonyms, keys)
-            pairs = [p for p in pairs if p in before and p in after]
     t1 = np.array([before[p] for p in pairs])
     t2 = np.array([after[p] for p in pairs])
     critical = float(settings.rci_critical_value)
@@ -272,15 +262,36 @@ def _write_changes(follow_up: Wave, settings: MeasurementSettings, pseudonyms=No
         update_fields=CHANGE_FIELDS,
     )
     if pseudonyms is None:  # a verdict whose pair no longer exists is withdrawn
-        paired = set(pairs)
-        stale = [
-            p
-            for p in Change.objects.filter(follow_up=follow_up).values_list("pseudonym", flat=True)
-            if p not in paired
-        ]
-        if stale:
-            Change.objects.filter(follow_up=follow_up, pseudonym__in=stale).delete()
+        _withdraw_unpaired(follow_up, set(pairs))
     return len(rows)
+
+
+def _paired_totals(baseline: Wave, follow_up: Wave, pseudonyms):
+    """(pseudonyms answering both waves, baseline totals, follow-up totals, the follow-up's
+    attributes). Across two instruments the totals are recomputed on the competences both
+    share, unless both measure exactly the same ones."""
+    after, attributes = _stored_totals(follow_up, pseudonyms)
+    before, _attributes = _stored_totals(baseline, pseudonyms)
+    pairs = [p for p in after if p in before]
+    if pairs and baseline.instrument_id != follow_up.instrument_id:
+        keys = common_competence_keys(baseline, follow_up)
+        full_baseline = instrument_columns(baseline.instrument_id).competence_keys
+        full_follow_up = instrument_columns(follow_up.instrument_id).competence_keys
+        if not (set(full_baseline) == set(full_follow_up) == keys):
+            before = _totals_on_keys(baseline, pseudonyms, keys)
+            after = _totals_on_keys(follow_up, pseudonyms, keys)
+            pairs = [p for p in pairs if p in before and p in after]
+    return pairs, before, after, attributes
+
+
+def _withdraw_unpaired(follow_up: Wave, paired: set[str]) -> None:
+    stale = [
+        p
+        for p in Change.objects.filter(follow_up=follow_up).values_list("pseudonym", flat=True)
+        if p not in paired
+    ]
+    if stale:
+        Change.objects.filter(follow_up=follow_up, pseudonym__in=stale).delete()
 
 
 CHANGE_FIELDS = [

@@ -180,6 +180,11 @@ def _post(request, invited, pages):
         return HttpResponse(status=410) if what == "autosave" else _closed(request)
     except AlreadySubmitted:
         return HttpResponse(status=409) if what == "autosave" else _already_submitted(request)
+    return _after_saving(request, wave, pages, response, what, from_page)
+
+
+def _after_saving(request, wave, pages, response, what, from_page):
+    """Stay (autosave), leave for later (save), go back, or go on once the page is answered."""
     if what == "autosave":
         return HttpResponse(status=204)
     if what == "save":

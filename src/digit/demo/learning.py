@@ -230,10 +230,27 @@ def _sessions(programme, activities, people, rng) -> int:
     existing = Session.objects.filter(activity__programme=programme).count()
     if existing:
         return existing
-    leaders = [p for p in people if p.is_role_model]
     demo = demo_people()
-    demo_leader, demo_employee = demo.get(Role.ROLE_MODEL), demo.get(Role.EMPLOYEE)
     participants = [p for p in people if not p.is_role_model or rng.random() < 0.3]
+    leaders = [p for p in people if p.is_role_model]
+    sessions = Session.objects.bulk_create(
+        _planned_sessions(activities, leaders, demo.get(Role.ROLE_MODEL), rng)
+    )
+    now = datetime.datetime.now(STOCKHOLM)
+    demo_employee = demo.get(Role.EMPLOYEE)
+    enrolments = _enrolments(sessions, now, participants, demo_employee, activities[0], rng)
+    Enrolment.objects.bulk_create(enrolments, batch_size=2000)
+    seats = Counter(e.session_id for e in enrolments if e.status == Enrolment.Status.ENROLLED)
+    for session in sessions:
+        session.seats_taken = seats[session.pk]
+    Session.objects.bulk_update(sessions, ["seats_taken"], batch_size=500)
+    _attendance(sessions, enrolments, now, rng)
+    return len(sessions)
+
+
+def _planned_sessions(activities, leaders, demo_leader, rng) -> list[Session]:
+    """120 past sessions (2020 to mid-2022) and a dozen in the coming weeks, the activities in
+    turn; collegial ones led by role models (the demo's role model leads some ahead)."""
     past_days = _session_days(rng, datetime.date(2020, 1, 13), datetime.date(2022, 6, 15), 120)
     today = datetime.date.today()
     future_days = [today + datetime.timedelta(days=d) for d in (3, 6, 9, 13, 16, 20, 23, 27,
@@ -265,9 +282,13 @@ def _sessions(programme, activities, people, rng) -> int:
                 cancellation_deadline=starts - datetime.timedelta(days=2),
             )
         )
-    sessions = Session.objects.bulk_create(sessions)
-    now = datetime.datetime.now(STOCKHOLM)
-    enrolments, seats = [], {}
+    return sessions
+
+
+def _enrolments(sessions, now, participants, demo_employee, first_activity, rng):
+    """Past sessions about full, upcoming ones filling up; past capacity people wait in order.
+    The demo employee is on the first activity's upcoming sessions."""
+    enrolments = []
     for session in sessions:
         past = session.starts_at < now
         demand = (
@@ -276,14 +297,12 @@ def _sessions(programme, activities, people, rng) -> int:
             else rng.randrange(0, session.capacity + 3)
         )
         chosen = rng.sample(participants, min(demand, len(participants)))
-        if not past and demo_employee is not None and session.activity_id == activities[0].pk:
+        if not past and demo_employee is not None and session.activity_id == first_activity.pk:
             chosen = [demo_employee, *[p for p in chosen if p != demo_employee]]
         if session.leader_id:
             chosen = [p for p in chosen if p.pk != session.leader_id]
-        taken = 0
         for order, person in enumerate(chosen):
-            enrolled = taken < session.capacity
-            taken += enrolled
+            enrolled = order < session.capacity
             enrolments.append(
                 Enrolment(
                     session=session,
@@ -294,13 +313,7 @@ def _sessions(programme, activities, people, rng) -> int:
                     else session.starts_at - datetime.timedelta(days=10, minutes=-order),
                 )
             )
-        seats[session.pk] = taken
-    Enrolment.objects.bulk_create(enrolments, batch_size=2000)
-    for session in sessions:
-        session.seats_taken = seats[session.pk]
-    Session.objects.bulk_update(sessions, ["seats_taken"], batch_size=500)
-    _attendance(sessions, enrolments, now, rng)
-    return len(sessions)
+    return enrolments
 
 
 def _attendance(sessions, enrolments, now, rng) -> None:

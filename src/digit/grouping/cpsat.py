@@ -148,6 +148,24 @@ def solve_exact(
     Returns (groups or None, proven lower bound of F, whether optimality was proven). Meant for
     small problems (tens of people) and as the yardstick for the heuristic in tests.
     """
+    model, x = _assignment_model(problem)
+    _add_objective(model, x, problem)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = workers
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, 0.0, False
+    n, count = problem.size, len(problem.group_sizes)
+    groups = [[i for i in range(n) if solver.value(x[i][g])] for g in range(count)]
+    # Costs were rounded down, so CP-SAT's bound is a bound of the exact objective too.
+    return groups, solver.best_objective_bound / SCALE, status == cp_model.OPTIMAL
+
+
+def _assignment_model(problem: Problem):
+    """The model and its variables x[person][group]: each person in one group, each group of
+    its size, role models spread (at least one a group when there are enough, else at most
+    one)."""
     sizes = problem.group_sizes
     n, count = problem.size, len(sizes)
     model = cp_model.CpModel()
@@ -166,7 +184,12 @@ def solve_exact(
     # Symmetry: person 0 goes to the first group of their size class.
     if n:
         model.add(x[0][0] == 1)
+    return model, x
 
+
+def _add_objective(model, x, problem: Problem) -> None:
+    """Minimise F: the level and gender mix terms plus the weighted same-unit pairs."""
+    sizes, n = problem.group_sizes, problem.size
     objective = []
 
     def add_term(values, cost_of):
@@ -185,12 +208,3 @@ def solve_exact(
     add_term(problem.genders, mix_cost)
     add_term(problem.units, lambda size, total: lambda k: problem.unit_weight * k * (k - 1) / 2)
     model.minimize(sum(objective))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = workers
-    status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None, 0.0, False
-    groups = [[i for i in range(n) if solver.value(x[i][g])] for g in range(count)]
-    # Costs were rounded down, so CP-SAT's bound is a bound of the exact objective too.
-    return groups, solver.best_objective_bound / SCALE, status == cp_model.OPTIMAL

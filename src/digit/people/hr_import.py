@@ -7,6 +7,7 @@ The accepted formats are documented in docs/import.md; keep both in step.
 """
 
 import datetime
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -287,134 +288,138 @@ def validate_people(table: Table, *, unit_codes: set[str], today: datetime.date)
     """
     columns = map_columns(table.header)
     parsed = ParsedFile(columns={name: table.header[i].strip() for name, i in columns.items()})
-    seen_numbers: dict[str, int] = {}
-    seen_emails: dict[str, int] = {}
+    reader = _RowReader(columns, parsed.columns, unit_codes, today)
+    first_lines = _FirstLines()
     width = len(table.header)
-
     for line, raw in table.rows:
-        row = list(raw) + [None] * (width - len(raw))
-        values = {}
-        errors: list[RowError] = []
-
-        def cell(name, parser, _row=row, _values=values, _errors=errors, _line=line):
-            index = columns.get(name)
-            if index is None:
-                return None
-            try:
-                _values[name] = parser(_row[index])
-            except CellError as error:
-                _errors.append(RowError(_line, parsed.columns[name], str(error)))
-            return _values.get(name)
-
-        for name in ("employee_number", "first_name", "last_name", "unit"):
-            text = cell(name, parse_text)
-            if not text:
-                errors.append(RowError(line, parsed.columns[name], _("A value is required.")))
-            elif len(text) > MAX_LENGTHS[name]:
-                errors.append(
-                    RowError(
-                        line,
-                        parsed.columns[name],
-                        _("At most %(count)d characters.") % {"count": MAX_LENGTHS[name]},
-                    )
-                )
-        cell("email", parse_email)
-        cell("is_manager", parse_bool)
-        cell("manages", parse_unit_codes)
-        cell("gender", parse_gender)
-        cell("birth_year", lambda v: parse_year(v, today=today))
-        cell("employment_start", parse_date)
-        cell("employment_end", parse_date)
-        cell("hourly_cost", parse_money)
-
-        unit = values.get("unit")
-        if unit and unit not in unit_codes and len(unit) <= MAX_LENGTHS["unit"]:
-            errors.append(
-                RowError(
-                    line,
-                    parsed.columns["unit"],
-                    _("Unknown unit code %(code)s.") % {"code": _quote(unit)},
-                )
-            )
-        unknown = [code for code in values.get("manages", ()) if code not in unit_codes]
-        if unknown:
-            errors.append(
-                RowError(
-                    line,
-                    parsed.columns["manages"],
-                    _("Unknown unit codes: %(codes)s.") % {"codes": ", ".join(unknown)},
-                )
-            )
-        start, end = values.get("employment_start"), values.get("employment_end")
-        if start and end and end < start:
-            errors.append(
-                RowError(
-                    line,
-                    parsed.columns["employment_end"],
-                    _("The employment ends before it starts (%(start)s).") % {"start": start},
-                )
-            )
-        number = values.get("employee_number")
-        if number:
-            parsed.employee_numbers.add(number)
-            if number in seen_numbers:
-                errors.append(
-                    RowError(
-                        line,
-                        parsed.columns["employee_number"],
-                        _("Employee number %(number)s also appears on line %(line)d.")
-                        % {"number": _quote(number), "line": seen_numbers[number]},
-                    )
-                )
-            else:
-                seen_numbers[number] = line
-        email = values.get("email")
-        if email:
-            if email in seen_emails:
-                errors.append(
-                    RowError(
-                        line,
-                        parsed.columns["email"],
-                        _("The e-mail address %(email)s also appears on line %(line)d.")
-                        % {"email": _quote(email), "line": seen_emails[email]},
-                    )
-                )
-            else:
-                seen_emails[email] = line
-
+        values, errors = reader.read(line, list(raw) + [None] * (width - len(raw)))
+        if values.get("employee_number"):
+            parsed.employee_numbers.add(values["employee_number"])
+        errors += first_lines.check(line, values, parsed.columns)
         if errors:
             parsed.errors.extend(errors)
             continue
+        record = reader.record(line, values)
+        if isinstance(record, RowError):
+            parsed.errors.append(record)
+        else:
+            parsed.records.append(record)
+    return parsed
+
+
+REQUIRED_TEXT = ("employee_number", "first_name", "last_name", "unit")
+
+
+class _RowReader:
+    """Reads one row: parses each cell, checks the row on its own, builds its record."""
+
+    def __init__(self, columns, headers, unit_codes, today):
+        self.columns, self.headers, self.unit_codes = columns, headers, unit_codes
+        parsers = {
+            "email": parse_email,
+            "is_manager": parse_bool,
+            "manages": parse_unit_codes,
+            "gender": parse_gender,
+            "birth_year": functools.partial(parse_year, today=today),
+            "employment_start": parse_date,
+            "employment_end": parse_date,
+            "hourly_cost": parse_money,
+        }
+        self.parsers = [
+            (name, columns[name], parser) for name, parser in parsers.items() if name in columns
+        ]
+
+    def read(self, line: int, row: list) -> tuple[dict, list[RowError]]:
+        """The row's values by field, and its errors (each cell's, then the row's)."""
+        values: dict = {}
+        errors: list[RowError] = []
+        for name in REQUIRED_TEXT:
+            values[name] = text = parse_text(row[self.columns[name]])
+            if not text:
+                errors.append(RowError(line, self.headers[name], _("A value is required.")))
+            elif len(text) > MAX_LENGTHS[name]:
+                message = _("At most %(count)d characters.") % {"count": MAX_LENGTHS[name]}
+                errors.append(RowError(line, self.headers[name], message))
+        for name, index, parser in self.parsers:
+            try:
+                values[name] = parser(row[index])
+            except CellError as error:
+                errors.append(RowError(line, self.headers[name], str(error)))
+        return values, errors + self._check(line, values)
+
+    def _check(self, line: int, values: dict) -> list[RowError]:
+        """Unit codes known, employment not ending before it starts."""
+        errors = []
+        unit = values["unit"]
+        if unit and unit not in self.unit_codes and len(unit) <= MAX_LENGTHS["unit"]:
+            message = _("Unknown unit code %(code)s.") % {"code": _quote(unit)}
+            errors.append(RowError(line, self.headers["unit"], message))
+        unknown = [code for code in values.get("manages", ()) if code not in self.unit_codes]
+        if unknown:
+            message = _("Unknown unit codes: %(codes)s.") % {"codes": ", ".join(unknown)}
+            errors.append(RowError(line, self.headers["manages"], message))
+        start, end = values.get("employment_start"), values.get("employment_end")
+        if start and end and end < start:
+            message = _("The employment ends before it starts (%(start)s).") % {"start": start}
+            errors.append(RowError(line, self.headers["employment_end"], message))
+        return errors
+
+    def record(self, line: int, values: dict) -> PersonRecord | RowError:
+        """The record of a row without errors; a manager without a list manages their own
+        unit, and a list of managed units makes the person a manager."""
         is_manager = values.get("is_manager", False)
         managed = values.get("manages", ())
-        if managed and "is_manager" in columns and not is_manager:
-            parsed.errors.append(
-                RowError(
-                    line,
-                    parsed.columns["manages"],
-                    _("Only a manager can manage units: set the manager column to ja."),
-                )
+        if managed and "is_manager" in self.columns and not is_manager:
+            return RowError(
+                line,
+                self.headers["manages"],
+                _("Only a manager can manage units: set the manager column to ja."),
             )
-            continue
         if managed:
             is_manager = True
         elif is_manager:
-            managed = (unit,)  # a manager without a list manages their own unit
-        parsed.records.append(
-            PersonRecord(
-                line=line,
-                employee_number=number,
-                first_name=values["first_name"],
-                last_name=values["last_name"],
-                email=email,
-                unit_code=unit,
-                is_manager=is_manager,
-                managed_unit_codes=managed,
-                gender=values.get("gender", "not_stated"),
-                birth_year=values.get("birth_year"),
-                employment_start=start,
-                employment_end=end,
-                hourly_cost=values.get("hourly_cost"),
-            )
+            managed = (values["unit"],)
+        return PersonRecord(
+            line=line,
+            employee_number=values["employee_number"],
+            first_name=values["first_name"],
+            last_name=values["last_name"],
+            email=values["email"],
+            unit_code=values["unit"],
+            is_manager=is_manager,
+            managed_unit_codes=managed,
+            gender=values.get("gender", "not_stated"),
+            birth_year=values.get("birth_year"),
+            employment_start=values.get("employment_start"),
+            employment_end=values.get("employment_end"),
+            hourly_cost=values.get("hourly_cost"),
         )
-    return parsed
+
+
+class _FirstLines:
+    """The line on which each employee number and e-mail address first appeared."""
+
+    def __init__(self):
+        self.numbers: dict[str, int] = {}
+        self.emails: dict[str, int] = {}
+
+    def check(self, line: int, values: dict, headers: dict[str, str]) -> list[RowError]:
+        errors = []
+        number, email = values.get("employee_number"), values.get("email")
+        if number and number in self.numbers:
+            message = _("Employee number %(number)s also appears on line %(line)d.") % {
+                "number": _quote(number),
+                "line": self.numbers[number],
+            }
+            errors.append(RowError(line, headers["employee_number"], message))
+        elif number:
+            self.numbers[number] = line
+        if email and email in self.emails:
+            message = _("The e-mail address %(email)s also appears on line %(line)d.") % {
+                "email": _quote(email),
+                "line": self.emails[email],
+            }
+            errors.append(RowError(line, headers["email"], message))
+        elif email:
+            self.emails[email] = line
+        return errors

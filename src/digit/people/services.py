@@ -140,17 +140,21 @@ def _load_state():
     return units, people, managed, digest.hexdigest()
 
 
-def preview_people_import(
-    data: bytes, *, filename: str = "", full: bool = True, today: datetime.date | None = None
-) -> PeoplePreview:
-    """Parse, validate and compare with the database. Raises ``FileRejected`` for file errors."""
-    today = today or timezone.localdate()
-    table = read_table(
+def _read_import_file(data: bytes, filename: str):
+    return read_table(
         data,
         filename=filename,
         max_bytes=settings.DIGIT_IMPORT_MAX_BYTES,
         max_rows=settings.DIGIT_IMPORT_MAX_ROWS,
     )
+
+
+def preview_people_import(
+    data: bytes, *, filename: str = "", full: bool = True, today: datetime.date | None = None
+) -> PeoplePreview:
+    """Parse, validate and compare with the database. Raises ``FileRejected`` for file errors."""
+    today = today or timezone.localdate()
+    table = _read_import_file(data, filename)
     units, people, managed, state = _load_state()
     parsed = hr_import.validate_people(table, unit_codes=set(units), today=today)
     preview = PeoplePreview(
@@ -162,112 +166,99 @@ def preview_people_import(
         state=state,
         unit_ids=units,
     )
-    code_of_unit = {unit_id: code for code, unit_id in units.items()}
-    in_file = {record.employee_number for record in parsed.records}
-    email_owner = {row["email"]: number for number, row in people.items()}
-    users = {}  # e-mail → account id
-    for user_id, email, is_active in User.objects.values_list("id", "email", "is_active"):
-        users[email.lower()] = user_id
-        if not is_active:
-            preview.inactive_users.add(user_id)
-    linked_users = {row["user_id"] for row in people.values() if row["user_id"]}
-    resynced_users = {people[number]["user_id"] for number in in_file if number in people} - {None}
-    email_column = parsed.columns.get("email", "email")
-
+    comparison = _Comparison(preview, parsed, people, managed)
     for record in parsed.records:
-        current = people.get(record.employee_number)
-        owner = email_owner.get(record.email)
-        if owner is not None and owner != record.employee_number and owner not in in_file:
-            preview.errors.append(
-                RowError(
-                    record.line,
-                    email_column,
-                    _("The e-mail address is used by employee %(number)s, who is not in the file.")
-                    % {"number": owner},
-                )
-            )
-            continue
+        comparison.compare(record)
+    if full:
+        preview.leaving = comparison.leavers(parsed.employee_numbers)
+    preview.errors.sort(key=lambda error: error.line)
+    return preview
+
+
+class _Comparison:
+    """Compares the file's valid records with the stored people and accounts, filling in
+    the preview: new, changed, unchanged, leaving, and the errors only the database shows."""
+
+    def __init__(self, preview: PeoplePreview, parsed, people: dict, managed: dict):
+        self.preview, self.people, self.managed = preview, people, managed
+        self.code_of_unit = {unit_id: code for code, unit_id in preview.unit_ids.items()}
+        self.in_file = {record.employee_number for record in parsed.records}
+        self.email_owner = {row["email"]: number for number, row in people.items()}
+        self.email_column = parsed.columns.get("email", "email")
+        self.users = {}  # e-mail → account id
+        for user_id, email, is_active in User.objects.values_list("id", "email", "is_active"):
+            self.users[email.lower()] = user_id
+            if not is_active:
+                preview.inactive_users.add(user_id)
+        self.linked_users = {row["user_id"] for row in people.values() if row["user_id"]}
+        in_file_users = {people[n]["user_id"] for n in self.in_file if n in people}
+        self.resynced_users = in_file_users - {None}
+
+    def compare(self, record: PersonRecord) -> None:
+        current = self.people.get(record.employee_number)
         own_user = current["user_id"] if current else None
-        holder = users.get(record.email)
-        if holder is not None and holder != own_user and holder not in resynced_users:
-            if own_user is None and holder not in linked_users:
-                preview.user_links[record.employee_number] = holder  # adopt the free account
-            else:
-                preview.errors.append(
-                    RowError(
-                        record.line,
-                        email_column,
-                        _("The e-mail address belongs to another login account."),
-                    )
-                )
-                continue
-        if current is None:
-            preview.new.append(record)
-            continue
-        after = {
-            "first_name": record.first_name,
-            "last_name": record.last_name,
-            "email": record.email,
-            "unit_id": units[record.unit_code],
-            "is_manager": record.is_manager,
-            "gender": record.gender,
-            "birth_year": record.birth_year,
-            "employment_start": record.employment_start,
-            "employment_end": record.employment_end,
-            "hourly_cost": record.hourly_cost,
-        }
+        error = self._email_error(record, own_user)
+        if error is not None:
+            self.preview.errors.append(RowError(record.line, self.email_column, error))
+        elif current is None:
+            self.preview.new.append(record)
+        elif changes := self._changes(record, current, own_user):
+            returning = current["left_on"] is not None
+            diff = PersonDiff(record, current["id"], own_user, changes, returning=returning)
+            self.preview.changed.append(diff)
+        else:
+            self.preview.unchanged += 1
+
+    def _email_error(self, record: PersonRecord, own_user: int | None) -> str | None:
+        """Why the record's e-mail cannot be used, or None; a free account with the address
+        is adopted by a person without one."""
+        owner = self.email_owner.get(record.email)
+        if owner is not None and owner != record.employee_number and owner not in self.in_file:
+            return _(
+                "The e-mail address is used by employee %(number)s, who is not in the file."
+            ) % {"number": owner}
+        holder = self.users.get(record.email)
+        if holder is None or holder == own_user or holder in self.resynced_users:
+            return None
+        if own_user is None and holder not in self.linked_users:
+            self.preview.user_links[record.employee_number] = holder  # adopt the free account
+            return None
+        return _("The e-mail address belongs to another login account.")
+
+    def _changes(self, record: PersonRecord, current: dict, own_user: int | None) -> list[Change]:
+        after = _person_values(record, self.preview.unit_ids)
         changes = []
         for name in IMPORTED_FIELDS:
             before_value, after_value = current[name], after[name]
             if before_value != after_value:
                 if name == "unit_id":
-                    before_value = code_of_unit.get(before_value)
+                    before_value = self.code_of_unit.get(before_value)
                     after_value = record.unit_code
-                changes.append(
-                    Change(
-                        COLUMN_NAMES.get(name, name), _display(before_value), _display(after_value)
-                    )
-                )
-        managed_before = {code_of_unit[u] for u in managed.get(current["id"], ())}
+                column = COLUMN_NAMES.get(name, name)
+                changes.append(Change(column, _display(before_value), _display(after_value)))
+        managed_before = {self.code_of_unit[u] for u in self.managed.get(current["id"], ())}
         if managed_before != set(record.managed_unit_codes):
-            changes.append(
-                Change(
-                    "manages",
-                    _display("|".join(sorted(managed_before))),
-                    _display("|".join(record.managed_unit_codes)),
-                )
-            )
+            before = _display("|".join(sorted(managed_before)))
+            changes.append(Change("manages", before, _display("|".join(record.managed_unit_codes))))
         if current["left_on"] is not None:
             changes.append(Change("left_on", _display(current["left_on"]), "–"))
         if own_user is None:
             changes.append(Change("account", "–", record.email))
-        if changes:
-            preview.changed.append(
-                PersonDiff(
-                    record,
-                    current["id"],
-                    own_user,
-                    changes,
-                    returning=current["left_on"] is not None,
-                )
+        return changes
+
+    def leavers(self, named_in_file: set[str]) -> list[Leaver]:
+        """Current people the file does not name (a row with errors still names its person)."""
+        return [
+            Leaver(
+                row["id"],
+                number,
+                f"{row['first_name']} {row['last_name']}",
+                self.code_of_unit.get(row["unit_id"], ""),
+                row["user_id"],
             )
-        else:
-            preview.unchanged += 1
-    if full:
-        for number, row in people.items():
-            # A row with errors still names its person: they are not leaving.
-            if number not in parsed.employee_numbers and row["left_on"] is None:
-                preview.leaving.append(
-                    Leaver(
-                        row["id"],
-                        number,
-                        f"{row['first_name']} {row['last_name']}",
-                        code_of_unit.get(row["unit_id"], ""),
-                        row["user_id"],
-                    )
-                )
-    preview.errors.sort(key=lambda error: error.line)
-    return preview
+            for number, row in self.people.items()
+            if number not in named_in_file and row["left_on"] is None
+        ]
 
 
 def commit_people_import(
@@ -355,11 +346,22 @@ def _person_values(record: PersonRecord, unit_ids: dict[str, int]) -> dict:
 
 
 def _write_people(preview: PeoplePreview, *, today: datetime.date) -> None:
-    unit_ids = preview.unit_ids
-    through = Person.managed_units.through
+    """Write the previewed difference with bulk statements (inside the caller's transaction)."""
+    user_of = _create_accounts(preview)
+    _move_changed_emails_aside(preview)
+    new_ids = _insert_new_people(preview, user_of)
+    _update_changed_people(preview, user_of)
+    _relink_managed_units(preview, new_ids)
+    # Leavers: marked, never deleted; their accounts closed and signed out at once.
+    for chunk in chunks([leaver.person_id for leaver in preview.leaving], CHUNK):
+        Person.objects.filter(pk__in=chunk).update(left_on=today)
+    deactivate_accounts([leaver.user_id for leaver in preview.leaving if leaver.user_id])
 
-    # 1. A login account for everyone imported: adopt a free account with the same e-mail,
-    #    else create one with an unusable password (sign-in by SSO or password reset).
+
+def _create_accounts(preview: PeoplePreview) -> dict[str, int]:
+    """A login account for everyone imported (employee number → account id): adopt a free
+    account with the same e-mail, else create one with an unusable password (sign-in by SSO
+    or password reset)."""
     user_of = dict(preview.user_links)
     needing = [r for r in preview.new if r.employee_number not in user_of] + [
         d.record
@@ -370,8 +372,11 @@ def _write_people(preview: PeoplePreview, *, today: datetime.date) -> None:
         User, {"email": [r.email for r in needing], "password": _unusable_passwords(len(needing))}
     )
     user_of.update(_ids_by(User, "email", {r.email: r.employee_number for r in needing}))
+    return user_of
 
-    # 2. Changed e-mails first move aside, so that two people may swap addresses.
+
+def _move_changed_emails_aside(preview: PeoplePreview) -> None:
+    """Changed e-mails first move aside, so that two people may swap addresses."""
     moving = [d for d in preview.changed if any(c.field == "email" for c in d.changes)]
     update_rows(
         Person,
@@ -383,28 +388,33 @@ def _write_people(preview: PeoplePreview, *, today: datetime.date) -> None:
         User, moving_accounts, {"email": [f"{pk}.moving@import.invalid" for pk in moving_accounts]}
     )
 
-    # 3. New people.
-    columns = {name: [] for name in ("employee_number", "user_id", *IMPORTED_FIELDS)}
+
+def _insert_new_people(preview: PeoplePreview, user_of: dict[str, int]) -> dict[str, int]:
+    """Insert the new people; returns employee number → person id."""
+    columns: dict[str, list] = {
+        name: [] for name in ("employee_number", "user_id", *IMPORTED_FIELDS)
+    }
     for record in preview.new:
         columns["employee_number"].append(record.employee_number)
         columns["user_id"].append(user_of[record.employee_number])
-        for name, value in _person_values(record, unit_ids).items():
+        for name, value in _person_values(record, preview.unit_ids).items():
             columns[name].append(value)
     insert_rows(Person, columns)
-    new_ids = _ids_by(
+    return _ids_by(
         Person, "employee_number", {r.employee_number: r.employee_number for r in preview.new}
     )
 
-    # 4. Changed people; a returner's ``left_on`` is cleared.
-    columns = {name: [] for name in (*IMPORTED_FIELDS, "left_on", "user_id")}
+
+def _update_changed_people(preview: PeoplePreview, user_of: dict[str, int]) -> None:
+    """Changed people (a returner's ``left_on`` is cleared), and their accounts follow:
+    e-mail in sync, a returner's account opens again."""
+    columns: dict[str, list] = {name: [] for name in (*IMPORTED_FIELDS, "left_on", "user_id")}
     for diff in preview.changed:
-        for name, value in _person_values(diff.record, unit_ids).items():
+        for name, value in _person_values(diff.record, preview.unit_ids).items():
             columns[name].append(value)
         columns["left_on"].append(None)
         columns["user_id"].append(diff.user_id or user_of[diff.record.employee_number])
     update_rows(Person, [d.person_id for d in preview.changed], columns)
-
-    # 5. Accounts follow the person: e-mail in sync; a returner's account opens again.
     accounts = [d for d in preview.changed if d.user_id]
     update_rows(
         User,
@@ -415,7 +425,11 @@ def _write_people(preview: PeoplePreview, *, today: datetime.date) -> None:
         },
     )
 
-    # 6. Managed units.
+
+def _relink_managed_units(preview: PeoplePreview, new_ids: dict[str, int]) -> None:
+    """The units each new or changed manager manages, replacing the links that changed."""
+    through = Person.managed_units.through
+    unit_ids = preview.unit_ids
     links = [
         through(person_id=new_ids[record.employee_number], unit_id=unit_ids[code])
         for record in preview.new
@@ -430,11 +444,6 @@ def _write_people(preview: PeoplePreview, *, today: datetime.date) -> None:
         for code in d.record.managed_unit_codes
     ]
     through.objects.bulk_create(links, batch_size=CHUNK)
-
-    # 7. Leavers: marked, never deleted; their accounts closed and signed out at once.
-    for chunk in chunks([leaver.person_id for leaver in preview.leaving], CHUNK):
-        Person.objects.filter(pk__in=chunk).update(left_on=today)
-    deactivate_accounts([leaver.user_id for leaver in preview.leaving if leaver.user_id])
 
 
 def deactivate_accounts(user_ids) -> None:
@@ -483,80 +492,22 @@ def import_units(
     Units missing from the file are kept (people may still belong to them). Raises
     ``FileRejected``; row errors are returned in ``result.errors`` with nothing written.
     """
-    table = read_table(
-        data,
-        filename=filename,
-        max_bytes=settings.DIGIT_IMPORT_MAX_BYTES,
-        max_rows=settings.DIGIT_IMPORT_MAX_ROWS,
-    )
+    table = _read_import_file(data, filename)
     parsed = units_file.validate_units(table)
     result = UnitsResult(rows=len(table.rows), errors=parsed.errors)
-    parent_header = next(
-        (
-            table.header[i]
-            for i, name in enumerate(table.header)
-            if units_file.HEADER_TO_FIELD.get(hr_import.normalise_header(name)) == "parent_code"
-        ),
-        "parent_code",
-    )
     with transaction.atomic():
         existing = {
             row["code"]: row
             for row in Unit.objects.values("id", "code", "name", "kind", "parent__code")
         }
-        parent_of = {code: row["parent__code"] or "" for code, row in existing.items()}
-        parent_of.update({r.code: r.parent_code for r in parsed.records})
-        for record in parsed.records:
-            if record.parent_code and record.parent_code not in parent_of:
-                result.errors.append(
-                    RowError(
-                        record.line,
-                        parent_header,
-                        _("Unknown unit code %(code)s.") % {"code": record.parent_code},
-                    )
-                )
-                continue
-            seen, node = set(), record.code
-            while node and node not in seen:
-                seen.add(node)
-                node = parent_of.get(node, "")
-            if node:
-                result.errors.append(
-                    RowError(record.line, parent_header, _("The parents form a loop."))
-                )
+        result.errors += _tree_errors(parsed.records, existing, _parent_header(table.header))
         if result.errors:
             result.errors.sort(key=lambda error: error.line)
             return result
-        to_write = []
-        for record in parsed.records:
-            row = existing.get(record.code)
-            if row is None:
-                result.created.append(record.code)
-                to_write.append(record)
-            elif (row["name"], row["kind"], row["parent__code"] or "") != (
-                record.name,
-                record.kind,
-                record.parent_code,
-            ):
-                result.changed.append(record.code)
-                to_write.append(record)
-            else:
-                result.unchanged += 1
+        to_write = _sort_units(parsed.records, existing, result)
         if dry_run:
             return result
-        Unit.objects.bulk_create(
-            [Unit(code=r.code, name=r.name, kind=r.kind) for r in to_write],
-            update_conflicts=True,
-            unique_fields=["code"],
-            update_fields=["name", "kind"],
-            batch_size=CHUNK,
-        )
-        ids = dict(Unit.objects.values_list("code", "id"))
-        update_rows(
-            Unit,
-            [ids[r.code] for r in to_write],
-            {"parent": [ids[r.parent_code] if r.parent_code else None for r in to_write]},
-        )
+        _write_units(to_write)
         ImportBatch.objects.create(
             kind=ImportBatch.Kind.UNITS,
             created_by=user if user is not None and user.is_authenticated else None,
@@ -568,3 +519,71 @@ def import_units(
             unchanged=result.unchanged,
         )
     return result
+
+
+def _parent_header(header: list[str]) -> str:
+    """The parent column's name as the file writes it (for error messages)."""
+    return next(
+        (
+            name
+            for name in header
+            if units_file.HEADER_TO_FIELD.get(hr_import.normalise_header(name)) == "parent_code"
+        ),
+        "parent_code",
+    )
+
+
+def _tree_errors(records, existing: dict, parent_header: str) -> list[RowError]:
+    """Every parent is a known unit (in the file or stored), and no chain of parents loops."""
+    parent_of = {code: row["parent__code"] or "" for code, row in existing.items()}
+    parent_of.update({r.code: r.parent_code for r in records})
+    errors = []
+    for record in records:
+        if record.parent_code and record.parent_code not in parent_of:
+            message = _("Unknown unit code %(code)s.") % {"code": record.parent_code}
+            errors.append(RowError(record.line, parent_header, message))
+            continue
+        seen, node = set(), record.code
+        while node and node not in seen:
+            seen.add(node)
+            node = parent_of.get(node, "")
+        if node:
+            errors.append(RowError(record.line, parent_header, _("The parents form a loop.")))
+    return errors
+
+
+def _sort_units(records, existing: dict, result: UnitsResult) -> list:
+    """Counts each record as created, changed or unchanged; returns those to write."""
+    to_write = []
+    for record in records:
+        row = existing.get(record.code)
+        if row is None:
+            result.created.append(record.code)
+            to_write.append(record)
+        elif (row["name"], row["kind"], row["parent__code"] or "") != (
+            record.name,
+            record.kind,
+            record.parent_code,
+        ):
+            result.changed.append(record.code)
+            to_write.append(record)
+        else:
+            result.unchanged += 1
+    return to_write
+
+
+def _write_units(records) -> None:
+    """Insert or update the units, then point each at its parent (which may be new too)."""
+    Unit.objects.bulk_create(
+        [Unit(code=r.code, name=r.name, kind=r.kind) for r in records],
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["name", "kind"],
+        batch_size=CHUNK,
+    )
+    ids = dict(Unit.objects.values_list("code", "id"))
+    update_rows(
+        Unit,
+        [ids[r.code] for r in records],
+        {"parent": [ids[r.parent_code] if r.parent_code else None for r in records]},
+    )

@@ -191,18 +191,8 @@ def _read_csv(data: bytes, *, max_rows: int) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     if hint:
         next(reader)
-    header: list[str] = []
-    rows = []
     try:
-        for row in reader:
-            if not header:
-                if any(cell.strip() for cell in row):
-                    header = [cell.strip() for cell in row]
-                continue
-            if any(cell.strip() for cell in row):
-                if len(rows) >= max_rows:
-                    raise _too_many_rows(max_rows)
-                rows.append((reader.line_num, row))
+        header, rows = _csv_rows(reader, max_rows)
     except csv.Error as exc:
         raise FileRejected(
             _("The CSV file is malformed near line %(line)d.") % {"line": reader.line_num}
@@ -210,3 +200,19 @@ def _read_csv(data: bytes, *, max_rows: int) -> Table:
     if not header:
         raise FileRejected(_("The file is empty."))
     return Table(header=header, rows=rows, format="csv")
+
+
+def _csv_rows(reader, max_rows: int) -> tuple[list[str], list]:
+    """The first non-blank row as the header, then the other non-blank rows with line numbers."""
+    header: list[str] = []
+    rows = []
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        if not header:
+            header = [cell.strip() for cell in row]
+        elif len(rows) >= max_rows:
+            raise _too_many_rows(max_rows)
+        else:
+            rows.append((reader.line_num, row))
+    return header, rows

@@ -50,17 +50,19 @@ class Command(BaseCommand):
                 f"{len(rejected.preview.errors)} errors; nothing was imported."
             ) from rejected
         if options["verbosity"] >= 2:
-            for record in preview.new:
-                self.stdout.write(
-                    f"+ {record.employee_number} {record.first_name} {record.last_name}"
-                )
-            for diff in preview.changed:
-                changes = ", ".join(f"{c.field}: {c.before} → {c.after}" for c in diff.changes)
-                self.stdout.write(f"~ {diff.record.employee_number} {changes}")
-            for leaver in preview.leaving:
-                self.stdout.write(f"- {leaver.employee_number} {leaver.name}")
+            self._write_difference(preview)
         self.stdout.write(
             f"people: {preview.rows} rows, {len(preview.new)} new, {len(preview.changed)} changed, "
             f"{preview.unchanged} unchanged, {len(preview.leaving)} leaving"
             + (" (dry run, nothing written)" if options["dry_run"] else "")
         )
+
+    def _write_difference(self, preview):
+        """One line per new (+), changed (~) and leaving (-) person."""
+        for record in preview.new:
+            self.stdout.write(f"+ {record.employee_number} {record.first_name} {record.last_name}")
+        for diff in preview.changed:
+            changes = ", ".join(f"{c.field}: {c.before} → {c.after}" for c in diff.changes)
+            self.stdout.write(f"~ {diff.record.employee_number} {changes}")
+        for leaver in preview.leaving:
+            self.stdout.write(f"- {leaver.employee_number} {leaver.name}")

@@ -65,8 +65,23 @@ def main() -> None:
         "--tracemalloc", action="store_true", help="also trace Python allocations (slower)"
     )
     args = parser.parse_args()
-
     workdir = Path(tempfile.mkdtemp(prefix="digit-bench-"))
+    connection = _test_database(args, workdir)
+    try:
+        _import_steps(args, workdir)
+    finally:
+        connection.creation.destroy_test_db(
+            connection.settings_dict["NAME"], verbosity=0, keepdb=False
+        )
+    total_import = sum(s for name, s, _, _ in Step.rows if name.startswith("commit"))
+    print(
+        f"import of {args.employees} rows: {total_import:.2f} s (target < 20 s); "
+        f"process peak RSS {rss_mb():.0f} MB (target < 500 MB)"
+    )
+
+
+def _test_database(args, workdir: Path):
+    """Django set up on a fresh database (SQLite file in ``workdir`` unless one is given)."""
     os.environ.setdefault("DIGIT_VAR_DIR", str(workdir))
     os.environ.setdefault("DIGIT_HTTPS", "0")
     os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
@@ -81,7 +96,11 @@ def main() -> None:
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
     print(f"employees: {args.employees}, seed {args.seed}, format {args.format}")
+    return connection
 
+
+def _import_steps(args, workdir: Path) -> None:
+    """Generate the files, then time each import: first, again unchanged, after a revision."""
     from digit.demo import generator
     from digit.people.models import Person
     from digit.people.services import (
@@ -90,49 +109,37 @@ def main() -> None:
         preview_people_import,
     )
 
-    try:
-        with Step("generate files", args.tracemalloc):
-            organisation = generator.generate(args.employees, args.seed)
-            units_path, people_path = generator.write_files(
-                organisation, workdir / "files", fmt=args.format
-            )
-        print(
-            f"  {people_path.stat().st_size / 1024 / 1024:.1f} MB, {len(organisation.units)} units"
+    with Step("generate files", args.tracemalloc):
+        organisation = generator.generate(args.employees, args.seed)
+        units_path, people_path = generator.write_files(
+            organisation, workdir / "files", fmt=args.format
         )
-        with Step("import units", args.tracemalloc):
-            import_units(units_path.read_bytes(), filename=units_path.name)
-        data = people_path.read_bytes()
-        with Step("preview (parse+validate)", args.tracemalloc):
-            preview = preview_people_import(data, filename=people_path.name)
-        assert not preview.errors, preview.errors[:5]
-        print(f"  {len(preview.new)} new, {len(preview.errors)} errors")
-        with Step("commit (first import)", args.tracemalloc):
-            batch = commit_people_import(data, filename=people_path.name)
-        assert batch.created == args.employees == Person.objects.count()
-        with Step("re-import (no-op)", args.tracemalloc):
-            again = commit_people_import(data, filename=people_path.name)
-        assert (again.created, again.changed, again.left) == (0, 0, 0)
-        # The yearly salary revision: every hourly cost changes, and 1 % of people leave.
-        revised = generator.Organisation(
-            units=organisation.units,
-            employees=[
-                dataclasses.replace(e, hourly_cost=e.hourly_cost + 12)
-                for e in organisation.employees[: args.employees - args.employees // 100]
-            ],
-        )
-        _, revised_path = generator.write_files(revised, workdir / "revised", fmt=args.format)
-        with Step("re-import, all changed", args.tracemalloc):
-            revision = commit_people_import(revised_path.read_bytes(), filename="revised")
-        print(f"  {revision.changed} changed, {revision.left} leaving")
-    finally:
-        connection.creation.destroy_test_db(
-            connection.settings_dict["NAME"], verbosity=0, keepdb=False
-        )
-    total_import = sum(s for name, s, _, _ in Step.rows if name.startswith("commit"))
-    print(
-        f"import of {args.employees} rows: {total_import:.2f} s (target < 20 s); "
-        f"process peak RSS {rss_mb():.0f} MB (target < 500 MB)"
+    print(f"  {people_path.stat().st_size / 1024 / 1024:.1f} MB, {len(organisation.units)} units")
+    with Step("import units", args.tracemalloc):
+        import_units(units_path.read_bytes(), filename=units_path.name)
+    data = people_path.read_bytes()
+    with Step("preview (parse+validate)", args.tracemalloc):
+        preview = preview_people_import(data, filename=people_path.name)
+    assert not preview.errors, preview.errors[:5]
+    print(f"  {len(preview.new)} new, {len(preview.errors)} errors")
+    with Step("commit (first import)", args.tracemalloc):
+        batch = commit_people_import(data, filename=people_path.name)
+    assert batch.created == args.employees == Person.objects.count()
+    with Step("re-import (no-op)", args.tracemalloc):
+        again = commit_people_import(data, filename=people_path.name)
+    assert (again.created, again.changed, again.left) == (0, 0, 0)
+    # The yearly salary revision: every hourly cost changes, and 1 % of people leave.
+    revised = generator.Organisation(
+        units=organisation.units,
+        employees=[
+            dataclasses.replace(e, hourly_cost=e.hourly_cost + 12)
+            for e in organisation.employees[: args.employees - args.employees // 100]
+        ],
     )
+    _, revised_path = generator.write_files(revised, workdir / "revised", fmt=args.format)
+    with Step("re-import, all changed", args.tracemalloc):
+        revision = commit_people_import(revised_path.read_bytes(), filename="revised")
+    print(f"  {revision.changed} changed, {revision.left} leaving")
 
 
 if __name__ == "__main__":

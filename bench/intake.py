@@ -68,13 +68,37 @@ def prepare(people: int, out: Path) -> None:
 
     from django.utils import timezone
 
-    from digit.access.models import User
     from digit.assessments.instruments import get_default_instrument
     from digit.assessments.models import Invitation
     from digit.assessments.tokens import new_token
     from digit.assessments.waves import create_wave, open_wave
-    from digit.people.models import Person, Unit
     from digit.programmes.models import Programme
+
+    root = _bench_people(people)
+    today = timezone.localdate()
+    wave = create_wave(
+        programme=Programme.objects.get(slug="digit-or-die"),
+        kind="baseline",
+        name="Bench wave",
+        instrument=get_default_instrument(),
+        opens_on=today - datetime.timedelta(days=1),
+        closes_on=today + datetime.timedelta(days=30),
+        units=[root],
+    )
+    open_wave(wave=wave, send=False)
+    invitations = list(Invitation.objects.filter(wave=wave).order_by("id"))
+    tokens = []
+    for invitation in invitations:
+        token, invitation.token_hash = new_token()
+        tokens.append(token)
+    Invitation.objects.bulk_update(invitations, ["token_hash"], batch_size=2000)
+    out.write_text(json.dumps({"wave": wave.id, "tokens": tokens}))
+
+
+def _bench_people(people: int):
+    """``people`` people in 20 units under one root (returned), each with an account."""
+    from digit.access.models import User
+    from digit.people.models import Person, Unit
 
     root = Unit.objects.create(code="BENCH", name="Bench administration", kind="administration")
     units = [
@@ -104,24 +128,7 @@ def prepare(people: int, out: Path) -> None:
     for person, user in zip(bench_people, users, strict=True):
         person.user_id = user.pk
     Person.objects.bulk_update(bench_people, ["user"], batch_size=2000)
-    today = timezone.localdate()
-    wave = create_wave(
-        programme=Programme.objects.get(slug="digit-or-die"),
-        kind="baseline",
-        name="Bench wave",
-        instrument=get_default_instrument(),
-        opens_on=today - datetime.timedelta(days=1),
-        closes_on=today + datetime.timedelta(days=30),
-        units=[root],
-    )
-    open_wave(wave=wave, send=False)
-    invitations = list(Invitation.objects.filter(wave=wave).order_by("id"))
-    tokens = []
-    for invitation in invitations:
-        token, invitation.token_hash = new_token()
-        tokens.append(token)
-    Invitation.objects.bulk_update(invitations, ["token_hash"], batch_size=2000)
-    out.write_text(json.dumps({"wave": wave.id, "tokens": tokens}))
+    return root
 
 
 def count_stored(wave_id: int) -> dict:
@@ -281,44 +288,55 @@ def pct(values, p):
     return round(1000 * values[max(0, math.ceil(p / 100 * len(values)) - 1)], 1)
 
 
+class _Tally:
+    """What the load threads record, under one lock, for one run."""
+
+    def __init__(self, window):
+        self.window = window
+        self.lock = threading.Lock()
+        self.loops, self.finished, self.requests, self.errors = [], [], [], []
+        self.forms_seen = set()
+        self.completed_total = 0  # every completed loop, warm-up and overrun included
+        self.exhausted = False
+
+    def loop_done(self, form, t_start, t_end, timings):
+        begin, end = self.window
+        with self.lock:
+            self.forms_seen.add(form)
+            self.completed_total += 1
+            if begin <= t_end <= end:
+                self.finished.append(t_end)  # a response completed inside the window
+            if t_start >= begin and t_end <= end:
+                self.loops.append(t_end - t_start)  # the peer's rule: whole loop inside
+            for kind, seconds, at in timings:
+                if begin <= at <= end:
+                    self.requests.append((kind, seconds))
+
+
 def run_load(port, tokens, clients, duration, warmup):
     import random
 
     start = time.perf_counter()
-    window = (start + warmup, start + warmup + duration)
-    lock = threading.Lock()
-    loops, finished, requests, errors, forms_seen = [], [], [], [], set()
-    completed_total = [0]  # every completed loop, warm-up and overrun included
+    tally = _Tally((start + warmup, start + warmup + duration))
     remaining = tokens  # an iterator shared by the runs: every loop takes a fresh respondent
-    exhausted = [False]
 
     def worker(seed):
         rng = random.Random(seed)
-        while time.perf_counter() < window[1]:
-            with lock:
+        while time.perf_counter() < tally.window[1]:
+            with tally.lock:
                 token = next(remaining, None)
             if token is None:
-                exhausted[0] = True
+                tally.exhausted = True
                 return
             timings = []
             t_start = time.perf_counter()
             try:
                 form = complete_once(port, token, rng, timings)
             except Exception as exc:  # counted and reported, the run goes on
-                with lock:
-                    errors.append(str(exc)[:200])
+                with tally.lock:
+                    tally.errors.append(str(exc)[:200])
                 continue
-            t_end = time.perf_counter()
-            with lock:
-                forms_seen.add(form)
-                completed_total[0] += 1
-                if window[0] <= t_end <= window[1]:
-                    finished.append(t_end)  # a response completed inside the window
-                if t_start >= window[0] and t_end <= window[1]:
-                    loops.append(t_end - t_start)  # the peer's rule: whole loop inside
-                for kind, seconds, at in timings:
-                    if window[0] <= at <= window[1]:
-                        requests.append((kind, seconds))
+            tally.loop_done(form, t_start, time.perf_counter(), timings)
 
     cpu0 = time.process_time()
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
@@ -326,6 +344,12 @@ def run_load(port, tokens, clients, duration, warmup):
         thread.start()
     for thread in threads:
         thread.join()
+    return _load_summary(tally, clients, duration, time.process_time() - cpu0)
+
+
+def _load_summary(tally: _Tally, clients, duration, cpu) -> dict:
+    """The figures of one load run (times in ms, nearest-rank percentiles)."""
+    finished, loops, requests = tally.finished, tally.loops, tally.requests
     by_kind = {}
     for kind, seconds in requests:
         by_kind.setdefault(kind, []).append(seconds)
@@ -348,12 +372,14 @@ def run_load(port, tokens, clients, duration, warmup):
             for kind, v in sorted(by_kind.items())
         },
         "loop_ms": {"p50": pct(loops, 50), "p95": pct(loops, 95), "p99": pct(loops, 99)},
-        "completed_total": completed_total[0],
-        "forms_seen": [{"pages": pages, "items": items} for pages, items in sorted(forms_seen)],
-        "errors": len(errors),
-        "first_errors": sorted(set(errors))[:3],
-        "respondents_exhausted": exhausted[0],
-        "loadgen_cpu_s": round(time.process_time() - cpu0, 1),
+        "completed_total": tally.completed_total,
+        "forms_seen": [
+            {"pages": pages, "items": items} for pages, items in sorted(tally.forms_seen)
+        ],
+        "errors": len(tally.errors),
+        "first_errors": sorted(set(tally.errors))[:3],
+        "respondents_exhausted": tally.exhausted,
+        "loadgen_cpu_s": round(cpu, 1),
     }
 
 

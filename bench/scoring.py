@@ -166,12 +166,7 @@ def db_path(people: int, database_url: str | None) -> None:
     engine = configure_django(database_url)
     import datetime
 
-    from django.db import transaction
-    from django.utils import timezone
-
-    from digit.assessments import scoring
     from digit.assessments.instruments import get_default_instrument
-    from digit.assessments.models import Answer, Change, Response, Wave
     from digit.people.models import Unit
     from digit.programmes.models import Programme
 
@@ -185,83 +180,107 @@ def db_path(people: int, database_url: str | None) -> None:
         ends_on=datetime.date(2027, 12, 31),
     )
     instrument = get_default_instrument()
-    items = list(instrument.items.order_by("order"))
-    competence_items = [i for i in items if i.kind != "practice"]
-    practice_items = [i for i in items if i.kind == "practice"]
     generated = synthetic_waves(people, seed=5)[:2]
     print(f"DB path ({engine}): {people:,} people × 2 waves through the services")
-
-    waves = []
     for number, (answers, practices) in enumerate(generated):
-        wave = Wave.objects.create(
-            programme=programme,
-            kind=Wave.Kind.BASELINE if number == 0 else Wave.Kind.FOLLOW_UP,
-            name=f"Wave {number}",
-            instrument=instrument,
-            opens_on=datetime.date(2026 + number, 2, 1),
-            closes_on=datetime.date(2026 + number, 3, 1),
-            opened_at=timezone.now(),
-        )
-        with transaction.atomic():
-            responses = Response.objects.bulk_create(
-                Response(
-                    wave=wave,
-                    pseudonym=f"p{n}",
-                    unit=unit,
-                    gender="woman",
-                    age_band="40-49",
-                    submitted_at=timezone.now(),
-                )
-                for n in range(people)
-            )
-            Answer.objects.bulk_create(
-                (
-                    Answer(response=response, item=item, value=int(value))
-                    for n, response in enumerate(responses)
-                    for item, value in zip(
-                        competence_items + practice_items,
-                        np.concatenate([answers[n], practices[n]]),
-                        strict=True,
-                    )
-                ),
-                batch_size=5000,
-            )
-        waves.append((wave, responses))
+        wave, responses = _store_wave(programme, instrument, number, answers, practices)
         if number == 0:
-            durations = []
-            for response in responses:
-                t0 = time.perf_counter()
-                with transaction.atomic():
-                    scoring.score_response(response)
-                durations.append(time.perf_counter() - t0)
-            report_latency("score_response (baseline)", durations)
-            t0 = time.perf_counter()
-            statistics = scoring.compute_wave_statistics(wave)
-            print(
-                f"  compute_wave_statistics: {time.perf_counter() - t0:.2f} s "
-                f"(alpha {statistics.alpha_total:.3f}, SD {statistics.sd_total:.2f})"
-            )
-            t0 = time.perf_counter()
-            settings = scoring.freeze_baseline(programme)
-            print(
-                f"  freeze_baseline: {time.perf_counter() - t0:.2f} s "
-                f"(r {settings.baseline_reliability:.3f}, SD1 {settings.baseline_sd:.2f})"
-            )
+            _score_baseline(programme, wave, responses)
         else:
-            durations = []
-            for response in responses:
-                t0 = time.perf_counter()
-                with transaction.atomic():
-                    scoring.score_response(response)
-                durations.append(time.perf_counter() - t0)
-            report_latency("score_response with verdict (follow-up)", durations)
-            t0 = time.perf_counter()
-            count = scoring.recompute_changes(wave)
-            increased = Change.objects.filter(follow_up=wave, verdict="increased").count()
-            print(
-                f"  recompute_changes: {time.perf_counter() - t0:.2f} s for {count:,} "
-                f"verdicts ({increased / max(count, 1):.0%} increased)"
+            _score_follow_up(wave, responses)
+
+
+def _store_wave(programme, instrument, number: int, answers, practices):
+    """A baseline (number 0) or follow-up wave with every person's submitted answers."""
+    import datetime
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from digit.assessments.models import Answer, Response, Wave
+
+    items = list(instrument.items.order_by("order"))
+    ordered = [i for i in items if i.kind != "practice"] + [
+        i for i in items if i.kind == "practice"
+    ]
+    wave = Wave.objects.create(
+        programme=programme,
+        kind=Wave.Kind.BASELINE if number == 0 else Wave.Kind.FOLLOW_UP,
+        name=f"Wave {number}",
+        instrument=instrument,
+        opens_on=datetime.date(2026 + number, 2, 1),
+        closes_on=datetime.date(2026 + number, 3, 1),
+        opened_at=timezone.now(),
+    )
+    with transaction.atomic():
+        responses = Response.objects.bulk_create(
+            Response(
+                wave=wave,
+                pseudonym=f"p{n}",
+                unit=programme.scope,
+                gender="woman",
+                age_band="40-49",
+                submitted_at=timezone.now(),
             )
+            for n in range(len(answers))
+        )
+        Answer.objects.bulk_create(
+            (
+                Answer(response=response, item=item, value=int(value))
+                for n, response in enumerate(responses)
+                for item, value in zip(
+                    ordered, np.concatenate([answers[n], practices[n]]), strict=True
+                )
+            ),
+            batch_size=5000,
+        )
+    return wave, responses
+
+
+def _score_each(responses, label: str) -> None:
+    from django.db import transaction
+
+    from digit.assessments import scoring
+
+    durations = []
+    for response in responses:
+        t0 = time.perf_counter()
+        with transaction.atomic():
+            scoring.score_response(response)
+        durations.append(time.perf_counter() - t0)
+    report_latency(label, durations)
+
+
+def _score_baseline(programme, wave, responses) -> None:
+    from digit.assessments import scoring
+
+    _score_each(responses, "score_response (baseline)")
+    t0 = time.perf_counter()
+    statistics = scoring.compute_wave_statistics(wave)
+    print(
+        f"  compute_wave_statistics: {time.perf_counter() - t0:.2f} s "
+        f"(alpha {statistics.alpha_total:.3f}, SD {statistics.sd_total:.2f})"
+    )
+    t0 = time.perf_counter()
+    settings = scoring.freeze_baseline(programme)
+    print(
+        f"  freeze_baseline: {time.perf_counter() - t0:.2f} s "
+        f"(r {settings.baseline_reliability:.3f}, SD1 {settings.baseline_sd:.2f})"
+    )
+
+
+def _score_follow_up(wave, responses) -> None:
+    from digit.assessments import scoring
+    from digit.assessments.models import Change
+
+    _score_each(responses, "score_response with verdict (follow-up)")
+    t0 = time.perf_counter()
+    count = scoring.recompute_changes(wave)
+    increased = Change.objects.filter(follow_up=wave, verdict="increased").count()
+    print(
+        f"  recompute_changes: {time.perf_counter() - t0:.2f} s for {count:,} "
+        f"verdicts ({increased / max(count, 1):.0%} increased)"
+    )
 
 
 def report_latency(label: str, durations: list[float]) -> None:

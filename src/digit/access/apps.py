@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class AccessConfig(AppConfig):
     name = "digit.access"
 
-    def ready(self):
+    def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
         from digit.access.middleware import mark_session_start

@@ -1,8 +1,11 @@
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef
 
+from digit.access.models import User
 from digit.access.roles import GRANTED_ROLES
 
 
@@ -12,7 +15,7 @@ class PersonModelBackend(ModelBackend):
     group (most users are employees without one, and then the groups are not read at all).
     """
 
-    def get_user(self, user_id):
+    def get_user(self, user_id: Any) -> User | None:
         user_model = get_user_model()
         granted = Group.objects.filter(
             user=OuterRef("pk"), name__in=[role.value for role in GRANTED_ROLES]

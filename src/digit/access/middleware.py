@@ -1,8 +1,11 @@
 import time
+from collections.abc import Callable
+from typing import Any
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
@@ -12,7 +15,7 @@ SESSION_STARTED_KEY = "digit_session_started"
 LAST_SEEN_KEY = "digit_last_seen"
 
 
-def mark_session_start(sender, request, user, **kwargs):
+def mark_session_start(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     """On sign-in: the absolute session lifetime counts from here."""
     if request is not None and hasattr(request, "session"):
         now = int(time.time())
@@ -33,10 +36,10 @@ class SessionLifetimeMiddleware:
     session expire a little after the idle limit (SESSION_COOKIE_AGE), as a second line.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.user.is_authenticated:
             session = request.session
             now = int(time.time())
@@ -62,10 +65,10 @@ class RequireSecondFactorMiddleware:
 
     OPEN_PREFIXES = ("/accounts/", "/i18n/", "/static/")
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         required = set(settings.DIGIT_MFA_REQUIRED_ROLES)
         if (
             required
@@ -81,10 +84,10 @@ class RequireSecondFactorMiddleware:
 class NoStoreForAuthenticatedMiddleware:
     """Pages for a signed-in user hold personal data: never store them in any cache."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             add_never_cache_headers(response)

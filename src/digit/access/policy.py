@@ -7,46 +7,57 @@ reaches, are decided here; each app's ``selectors.py`` applies them to its own m
 module imports no domain app (docs/architecture.md). It sees a person only as ``user.person``.
 """
 
+from collections.abc import Callable
 from functools import wraps
+from typing import TYPE_CHECKING, Concatenate
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponseBase
 
-from digit.access.roles import Role, has_role, roles_of
+from digit.access.roles import Role, has_role, person_of, roles_of
+
+if TYPE_CHECKING:
+    from digit.access.models import User
+
+    Account = User | AnonymousUser
+
+type View[**P] = Callable[Concatenate[HttpRequest, P], HttpResponseBase]
 
 # Roles that see every person and unit of the installation.
 ORGANISATION_WIDE = (Role.PROGRAMME_STAFF, Role.AUDITOR, Role.FINANCE)
 
 
-def managed_unit_ids(user) -> set[int]:
+def managed_unit_ids(user: "Account") -> set[int]:
     """Units a manager is responsible for, including every unit below them."""
-    person = getattr(user, "person", None)
+    person = person_of(user)
     if person is None or not has_role(user, Role.MANAGER):
         return set()
     return person.managed_subtree_ids()
 
 
-def may_see_salary_cost(user) -> bool:
+def may_see_salary_cost(user: "Account") -> bool:
     """Hourly salary cost: programme staff and finance only (never managers, never the API)."""
     return has_role(user, Role.PROGRAMME_STAFF, Role.FINANCE)
 
 
-def may_manage_programme(user) -> bool:
+def may_manage_programme(user: "Account") -> bool:
     """Configure programmes, import people, open waves, build instruments and activities."""
     return has_role(user, Role.PROGRAMME_STAFF)
 
 
-def may_read_reports(user) -> bool:
+def may_read_reports(user: "Account") -> bool:
     """Whole-programme figures and their evidence (read-only for auditors)."""
     return has_role(user, Role.PROGRAMME_STAFF, Role.AUDITOR, Role.FINANCE)
 
 
-def role_required(*roles: Role):
+def role_required[**P](*roles: Role) -> Callable[[View[P]], View[P]]:
     """View decorator: anonymous users go to login; users without any of ``roles`` get 403."""
 
-    def decorator(view):
+    def decorator(view: View[P]) -> View[P]:
         @wraps(view)
-        def wrapped(request, *args, **kwargs):
+        def wrapped(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not (roles_of(request.user) & set(roles)):
@@ -58,6 +69,6 @@ def role_required(*roles: Role):
     return decorator
 
 
-def login_required(view):
+def login_required[**P](view: View[P]) -> View[P]:
     """Any signed-in account with at least one role."""
     return role_required(*Role)(view)

@@ -5,8 +5,14 @@ programme staff, finance and auditor are granted as Django groups. Roles are rea
 database on every request, so a change takes effect at once.
 """
 
+from typing import TYPE_CHECKING, Protocol
+
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from digit.access.models import User
 
 
 class Role(models.TextChoices):
@@ -21,11 +27,30 @@ class Role(models.TextChoices):
 GRANTED_ROLES = (Role.PROGRAMME_STAFF, Role.FINANCE, Role.AUDITOR)
 
 
-def roles_of(user) -> frozenset[Role]:
+class AccountHolder(Protocol):
+    """What access reads of the person behind an account (``user.person``, a people.Person):
+    access imports no domain app (docs/architecture.md), so this is all it may rely on."""
+
+    @property
+    def is_current(self) -> bool: ...
+    @property
+    def is_manager(self) -> bool: ...
+    @property
+    def is_role_model(self) -> bool: ...
+    def managed_subtree_ids(self) -> set[int]: ...
+
+
+def person_of(user: "User | AnonymousUser") -> AccountHolder | None:
+    """The person an account belongs to (reverse one-to-one), None when it has none."""
+    person: AccountHolder | None = getattr(user, "person", None)
+    return person
+
+
+def roles_of(user: "User | AnonymousUser") -> frozenset[Role]:
     """All roles the user holds right now (cached on the request's user object only)."""
-    if not user.is_authenticated or not user.is_active:
+    if isinstance(user, AnonymousUser) or not user.is_authenticated or not user.is_active:
         return frozenset()
-    cached = getattr(user, "_digit_roles", None)
+    cached: frozenset[Role] | None = getattr(user, "_digit_roles", None)
     if cached is not None:
         return cached
     roles = set()
@@ -35,7 +60,7 @@ def roles_of(user) -> frozenset[Role]:
             for name in user.groups.values_list("name", flat=True)
             if name in {r.value for r in GRANTED_ROLES}
         }
-    person = getattr(user, "person", None)  # reverse one-to-one: None when absent
+    person = person_of(user)
     if person is not None and person.is_current:
         roles.add(Role.EMPLOYEE)
         if person.is_manager:
@@ -46,5 +71,5 @@ def roles_of(user) -> frozenset[Role]:
     return user._digit_roles
 
 
-def has_role(user, *roles: Role) -> bool:
+def has_role(user: "User | AnonymousUser", *roles: Role) -> bool:
     return bool(roles_of(user) & set(roles))

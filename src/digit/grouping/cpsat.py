@@ -18,6 +18,7 @@ The role-model constraint is left out of the bound (a relaxation, so still a low
 
 import math
 from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
@@ -25,9 +26,12 @@ from ortools.sat.python import cp_model
 from digit.grouping.objective import Problem
 
 SCALE = 100_000
+Cost = Callable[[int], float]  # the cost of k people of one category in one group
 
 
-def _convex_cost(model, x, top: int, cost) -> "cp_model.IntVar":
+def _convex_cost(
+    model: cp_model.CpModel, x: cp_model.IntVar, top: int, cost: Cost
+) -> cp_model.IntVar:
     """An integer variable ≥ SCALE·cost(x) on every chord between consecutive integers.
 
     For a convex ``cost`` the largest chord at an integer x is cost(x) itself, so minimising
@@ -45,7 +49,7 @@ def _convex_cost(model, x, top: int, cost) -> "cp_model.IntVar":
     return variable
 
 
-def _compositions(size: int, limits: list[int]):
+def _compositions(size: int, limits: list[int]) -> Iterator[tuple[int, ...]]:
     """Every way to write ``size`` as an ordered sum with part c at most limits[c]."""
     if len(limits) == 1:
         if size <= limits[0]:
@@ -60,7 +64,7 @@ def _pattern_count(size: int, categories: int) -> int:
     return math.comb(size + categories - 1, categories - 1)
 
 
-def _mix_bound(sizes: list[int], values) -> float:
+def _mix_bound(sizes: list[int], values: Sequence[int]) -> float:
     """Lower bound of Σ_g Σ_c (x_gc − n_g·p_c)² over all ways to split the categories.
 
     Groups of one size are interchangeable, so the exact model counts groups per composition:
@@ -98,11 +102,11 @@ def _mix_bound(sizes: list[int], values) -> float:
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
         return rounding_bound(sizes, values)
     # Stay on the safe side of the LP's floating-point tolerance.
-    lp_bound = objective.Value() * (1 - 1e-7) - 1e-7
+    lp_bound = float(objective.Value()) * (1 - 1e-7) - 1e-7
     return max(rounding_bound(sizes, values), lp_bound)
 
 
-def rounding_bound(sizes: list[int], values) -> float:
+def rounding_bound(sizes: list[int], values: Sequence[int]) -> float:
     """Lower bound of the mix term that drops the column sums (Σ_g x_gc = N_c).
 
     Each group on its own then rounds its expected counts n_g·p_c to integers that still add up
@@ -121,7 +125,7 @@ def rounding_bound(sizes: list[int], values) -> float:
     return bound
 
 
-def unit_pairs_bound(units, groups: int) -> int:
+def unit_pairs_bound(units: Sequence[int], groups: int) -> int:
     """Fewest same-unit pairs possible when each unit is spread evenly over ``groups``."""
     pairs = 0
     for count in Counter(units).values():
@@ -162,7 +166,9 @@ def solve_exact(
     return groups, solver.best_objective_bound / SCALE, status == cp_model.OPTIMAL
 
 
-def _assignment_model(problem: Problem):
+def _assignment_model(
+    problem: Problem,
+) -> tuple[cp_model.CpModel, list[list[cp_model.IntVar]]]:
     """The model and its variables x[person][group]: each person in one group, each group of
     its size, role models spread (at least one a group when there are enough, else at most
     one)."""
@@ -187,12 +193,14 @@ def _assignment_model(problem: Problem):
     return model, x
 
 
-def _add_objective(model, x, problem: Problem) -> None:
+def _add_objective(
+    model: cp_model.CpModel, x: list[list[cp_model.IntVar]], problem: Problem
+) -> None:
     """Minimise F: the level and gender mix terms plus the weighted same-unit pairs."""
     sizes, n = problem.group_sizes, problem.size
-    objective = []
+    objective: list[cp_model.IntVar] = []
 
-    def add_term(values, cost_of):
+    def add_term(values: Sequence[int], cost_of: Callable[[int, int], Cost]) -> None:
         for category, total in Counter(values).items():
             members = [i for i in range(n) if values[i] == category]
             for g, size in enumerate(sizes):
@@ -201,8 +209,9 @@ def _add_objective(model, x, problem: Problem) -> None:
                 model.add(k == sum(x[i][g] for i in members))
                 objective.append(_convex_cost(model, k, top, cost_of(size, total)))
 
-    def mix_cost(size, total):
-        return lambda k, expected=size * total / n: (k - expected) ** 2
+    def mix_cost(size: int, total: int) -> Cost:
+        expected = size * total / n
+        return lambda k: (k - expected) ** 2
 
     add_term(problem.bands, mix_cost)
     add_term(problem.genders, mix_cost)

@@ -82,7 +82,14 @@ class _State:
             self.gender_expected.append({s: size * q for s, q in gender_shares.items()})
 
     @staticmethod
-    def _mix_delta(counts, expected, g, h, out_g, out_h) -> float:
+    def _mix_delta(
+        counts: list[dict[int, int]],
+        expected: list[dict[int, float]],
+        g: int,
+        h: int,
+        out_g: int,
+        out_h: int,
+    ) -> float:
         """Change of Σ (count − expected)² when g gives a person of ``out_g`` to h and takes
         one of ``out_h`` back (out_g != out_h)."""
         cg, ch, eg, eh = counts[g], counts[h], expected[g], expected[h]
@@ -114,7 +121,7 @@ class _State:
         return delta
 
     @staticmethod
-    def _move(counts, value, source, target):
+    def _move(counts: list[dict[int, int]], value: int, source: int, target: int) -> None:
         counts[source][value] -= 1
         counts[target][value] = counts[target].get(value, 0) + 1
 
@@ -151,22 +158,22 @@ def improve(
     (Simulated annealing was tried on the demo organisation and on the bench: it found nothing
     better than plain descent, to within 0.03 %, at several times the cost.)
     """
-    groups = [list(members) for members in groups]
-    if len(groups) < 2:
-        return groups
+    result = [list(members) for members in groups]
+    if len(result) < 2:
+        return result
     rng = random.Random(seed)
-    state = _State(problem, groups)
+    state = _State(problem, result)
     role_models = [i for i in range(problem.size) if problem.role_models[i]]
     others = [i for i in range(problem.size) if not problem.role_models[i]]
     pools = [pool for pool in (others, role_models) if len(pool) > 1]
     if not pools:
-        return groups
+        return result
     weights = [len(pool) for pool in pools]
     patience = patience or max(20_000, 100 * problem.size)
     deadline = time.perf_counter() + time_limit
     misses = attempts = 0
     group_of = state.group_of
-    current = evaluate(problem, groups).total
+    current = evaluate(problem, result).total
     goal = -math.inf if stop_at is None else stop_at + 1e-6
     while misses < patience and current > goal:
         attempts += 1
@@ -185,7 +192,7 @@ def improve(
         state.swap(a, b)
         current += delta
         misses = 0
-    return groups
+    return result
 
 
 def form_groups_heuristic(

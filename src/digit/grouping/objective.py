@@ -46,7 +46,7 @@ class Problem:
     max_size: int
     unit_weight: float = UNIT_WEIGHT
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         n = len(self.units)
         if not (len(self.bands) == len(self.genders) == len(self.role_models) == n):
             raise ValueError("units, bands, genders and role_models must have equal length")
@@ -96,14 +96,16 @@ class Breakdown:
     gender: float = 0.0
     unit: float = 0.0
     unit_weight: float = UNIT_WEIGHT
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, float] = field(default_factory=dict)
 
     @property
     def total(self) -> float:
         return self.level + self.gender + self.unit_weight * self.unit
 
 
-def _squared_deviation(members: Sequence[int], values: Sequence[int], shares) -> float:
+def _squared_deviation(
+    members: Sequence[int], values: Sequence[int], shares: dict[int, float]
+) -> float:
     counts = Counter(values[i] for i in members)
     size = len(members)
     return sum((counts.get(value, 0) - size * share) ** 2 for value, share in shares.items())

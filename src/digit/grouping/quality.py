@@ -49,7 +49,7 @@ def assign_supporters(
     models at all.
     """
     supporters: list[int | None] = [None] * len(groups)
-    load = Counter()
+    load: Counter[int] = Counter()
     for number, members in enumerate(groups):
         inside = [i for i in members if problem.role_models[i]]
         if inside:

@@ -16,9 +16,13 @@ Plain numpy/scipy, no Django; every function accepts scalars or numpy arrays.
 
 import math
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import stats as scipy_stats
+
+from digit.stats import BoolArray, FloatArray, StrArray
 
 INCREASED = "increased"
 NO_RELIABLE_CHANGE = "no_change"
@@ -44,14 +48,28 @@ def reliable_change_threshold(
     return critical_value * standard_error_of_difference(baseline_sd, reliability)
 
 
-def reliable_change_index(baseline, follow_up, baseline_sd: float, reliability: float):
+@overload
+def reliable_change_index(
+    baseline: float, follow_up: float, baseline_sd: float, reliability: float
+) -> float: ...
+@overload
+def reliable_change_index(
+    baseline: ArrayLike, follow_up: ArrayLike, baseline_sd: float, reliability: float
+) -> FloatArray: ...
+def reliable_change_index(
+    baseline: ArrayLike, follow_up: ArrayLike, baseline_sd: float, reliability: float
+) -> float | FloatArray:
     """RCI = (T2 − T1) / S_diff; scalars in, float out; arrays in, array out."""
     s_diff = standard_error_of_difference(baseline_sd, reliability)
     result = (np.asarray(follow_up, dtype=float) - np.asarray(baseline, dtype=float)) / s_diff
     return float(result) if result.ndim == 0 else result
 
 
-def verdict(rci, critical_value: float = DEFAULT_CRITICAL_VALUE):
+@overload
+def verdict(rci: float, critical_value: float = ...) -> str: ...
+@overload
+def verdict(rci: ArrayLike, critical_value: float = ...) -> StrArray: ...
+def verdict(rci: ArrayLike, critical_value: float = DEFAULT_CRITICAL_VALUE) -> str | StrArray:
     """ "increased" if RCI ≥ critical, "decreased" if RCI ≤ −critical, else "no_change".
 
     Scalar in, str out; array in, array of str out.
@@ -65,7 +83,13 @@ def verdict(rci, critical_value: float = DEFAULT_CRITICAL_VALUE):
     return str(result) if result.ndim == 0 else result
 
 
-def near_ceiling(baseline, threshold: float, maximum: float = SCALE_MAXIMUM):
+@overload
+def near_ceiling(baseline: float, threshold: float, maximum: float = ...) -> bool: ...
+@overload
+def near_ceiling(baseline: ArrayLike, threshold: float, maximum: float = ...) -> BoolArray: ...
+def near_ceiling(
+    baseline: ArrayLike, threshold: float, maximum: float = SCALE_MAXIMUM
+) -> bool | BoolArray:
     """True where the baseline is within one threshold of the top of the scale, i.e. even the
     maximum score at follow-up could not show a reliable gain: ``maximum − T1 < threshold``."""
     result = (maximum - np.asarray(baseline, dtype=float)) < threshold
@@ -84,7 +108,9 @@ class PairedChange:
     d_z: float | None  # mean change / SD of the changes (Cohen's d for paired data)
 
 
-def paired_mean_change(baseline, follow_up, confidence: float = 0.95) -> PairedChange:
+def paired_mean_change(
+    baseline: ArrayLike, follow_up: ArrayLike, confidence: float = 0.95
+) -> PairedChange:
     """Mean of T2 − T1 with a t-based confidence interval (mean ± t(n−1) · SD/√n) and
     d_z = mean / SD of the differences (Cohen 1988; Lakens 2013). SD uses ddof = 1.
     With fewer than 2 pairs only the mean is given; d_z is None when the SD is 0."""

@@ -12,7 +12,12 @@ anchored on the skill scale (1 "with help" ≈ level 2, 2 "on my own" ≈ levels
     mean < 0.50 → 1;  < 1.25 → 2;  < 1.75 → 3;  < 2.25 → 4;  < 2.75 → 5;  else 6
 """
 
+from typing import overload
+
 import numpy as np
+from numpy.typing import ArrayLike
+
+from digit.stats import IntArray
 
 # version → (upper bounds on the 0–3 mean, exclusive; the level after the last bound)
 BAND_TABLES: dict[str, tuple[tuple[float, ...], int]] = {
@@ -22,7 +27,11 @@ CURRENT_BAND_TABLE = "2026-1"
 ITEM_MAXIMUM = 3  # the competence items score 0–3
 
 
-def level_for_mean(mean, table: str = CURRENT_BAND_TABLE):
+@overload
+def level_for_mean(mean: float, table: str = ...) -> int: ...
+@overload
+def level_for_mean(mean: ArrayLike, table: str = ...) -> int | IntArray: ...
+def level_for_mean(mean: ArrayLike, table: str = CURRENT_BAND_TABLE) -> int | IntArray:
     """DigComp level (1 … top of the table) for a mean on the 0–3 item scale.
 
     Scalar in, int out; array in, int array out.
@@ -32,7 +41,15 @@ def level_for_mean(mean, table: str = CURRENT_BAND_TABLE):
     return int(levels) if levels.ndim == 0 else levels
 
 
-def level_for_percent(percent, table: str = CURRENT_BAND_TABLE, item_maximum: int = ITEM_MAXIMUM):
+@overload
+def level_for_percent(percent: float, table: str = ..., item_maximum: int = ...) -> int: ...
+@overload
+def level_for_percent(
+    percent: ArrayLike, table: str = ..., item_maximum: int = ...
+) -> int | IntArray: ...
+def level_for_percent(
+    percent: ArrayLike, table: str = CURRENT_BAND_TABLE, item_maximum: int = ITEM_MAXIMUM
+) -> int | IntArray:
     """DigComp level for a stored 0–100 score (100 · mean / item maximum)."""
     mean = np.asarray(percent, dtype=float) * item_maximum / 100
     return level_for_mean(mean, table)

@@ -17,14 +17,22 @@ domain.
 """
 
 from collections.abc import Sequence
+from typing import overload
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+from digit.stats import BoolArray, FloatArray
 
 FREQUENCY_MAXIMUM = 4
 COUNTED_DOMAINS = ("search_evaluate", "report_exchange", "communicate_network", "produce")
 
 
-def practices_index(answers, maximum: int = FREQUENCY_MAXIMUM):
+@overload
+def practices_index(answers: Sequence[float], maximum: int = ...) -> float: ...
+@overload
+def practices_index(answers: ArrayLike, maximum: int = ...) -> float | FloatArray: ...
+def practices_index(answers: ArrayLike, maximum: int = FREQUENCY_MAXIMUM) -> float | FloatArray:
     """Mean frequency × 100 / maximum (× 25 on the 0–4 scale); one value per person.
 
     A 1-d array (one person) gives a float; a persons × practices matrix gives an array.
@@ -34,15 +42,35 @@ def practices_index(answers, maximum: int = FREQUENCY_MAXIMUM):
     return float(result) if result.ndim == 0 else result
 
 
+@overload
 def is_active(
-    answers,
+    answers: Sequence[float],
+    domains: Sequence[str],
+    *,
+    min_frequency: int = ...,
+    min_practices: int = ...,
+    min_domains: int = ...,
+    counted_domains: Sequence[str] = ...,
+) -> bool: ...
+@overload
+def is_active(
+    answers: ArrayLike,
+    domains: Sequence[str],
+    *,
+    min_frequency: int = ...,
+    min_practices: int = ...,
+    min_domains: int = ...,
+    counted_domains: Sequence[str] = ...,
+) -> bool | BoolArray: ...
+def is_active(
+    answers: ArrayLike,
     domains: Sequence[str],
     *,
     min_frequency: int = 3,
     min_practices: int = 4,
     min_domains: int = 3,
     counted_domains: Sequence[str] = COUNTED_DOMAINS,
-):
+) -> bool | BoolArray:
     """The "actively uses digital ways of working" verdict (see the module docstring).
 
     1-d answers (one person) give a bool; a persons × practices matrix gives a bool array.

@@ -7,9 +7,12 @@ column per item), complete (no missing answers: every item of the instrument is 
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+from digit.stats import FloatArray
 
 
-def cronbach_alpha(scores) -> float | None:
+def cronbach_alpha(scores: ArrayLike) -> float | None:
     """Cronbach's alpha of a persons × items matrix.
 
     ``α = k / (k − 1) · (1 − Σ var(item_i) / var(total))`` with sample variances (ddof = 1),
@@ -26,7 +29,7 @@ def cronbach_alpha(scores) -> float | None:
     return alpha_from_variances(matrix.var(axis=0, ddof=1), matrix.sum(axis=1).var(ddof=1))
 
 
-def alpha_from_variances(item_variances, total_variance: float) -> float | None:
+def alpha_from_variances(item_variances: ArrayLike, total_variance: float) -> float | None:
     """Cronbach's alpha from the k item variances and the variance of the sum score (all
     from the same complete responses, ddof = 1). Lets the database aggregate the moments
     (sums and sums of squares) instead of loading every answer. None when undefined."""
@@ -37,7 +40,9 @@ def alpha_from_variances(item_variances, total_variance: float) -> float | None:
     return float(items / (items - 1) * (1 - variances.sum() / total_variance))
 
 
-def variance_from_moments(n, total, total_of_squares):
+def variance_from_moments(
+    n: ArrayLike, total: ArrayLike, total_of_squares: ArrayLike
+) -> FloatArray:
     """Sample variance (ddof = 1) from n, Σx and Σx²; arrays give arrays. NaN when n < 2."""
     n = np.asarray(n, dtype=float)
     total = np.asarray(total, dtype=float)
@@ -57,7 +62,7 @@ def standard_error_of_measurement(sd: float, reliability: float) -> float:
     return float(sd * math.sqrt(1 - max(reliability, 0.0)))
 
 
-def sample_sd(values) -> float | None:
+def sample_sd(values: ArrayLike) -> float | None:
     """Sample standard deviation (ddof = 1) of a 1-d array, None for fewer than 2 values."""
     array = np.asarray(values, dtype=float)
     if array.size < 2:

@@ -10,10 +10,11 @@ Vectorised: answers are a persons × items matrix (a single person is a 1-d row)
 competence belongs to. Plain numpy, no Django.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 ITEM_MAXIMUM = 3
 
@@ -64,7 +65,7 @@ class Scores:
     total: np.ndarray | float
 
 
-def score(answers, layout: ScoreLayout, item_maximum: int = ITEM_MAXIMUM) -> Scores:
+def score(answers: ArrayLike, layout: ScoreLayout, item_maximum: int = ITEM_MAXIMUM) -> Scores:
     """Competence, area and total percentages for one person (1-d) or many (2-d)."""
     matrix = np.asarray(answers, dtype=float)
     if matrix.shape[-1] != layout.item_weights.shape[0]:
@@ -75,6 +76,6 @@ def score(answers, layout: ScoreLayout, item_maximum: int = ITEM_MAXIMUM) -> Sco
     return Scores(competence, area, float(total) if total.ndim == 0 else total)
 
 
-def as_dict(codes: Sequence[str], values, decimals: int = 2) -> dict[str, float]:
+def as_dict(codes: Sequence[str], values: Iterable[float], decimals: int = 2) -> dict[str, float]:
     """{code: value rounded} for storing one person's competence or area percentages."""
     return {code: round(float(value), decimals) for code, value in zip(codes, values, strict=True)}

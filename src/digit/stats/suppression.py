@@ -44,7 +44,7 @@ def _union(cells: Iterable[Cell]) -> Cell:
     cells = list(cells)
     if any(cell.x is None for cell in cells):
         return Cell(sum(cell.n for cell in cells))
-    return Cell(sum(cell.n for cell in cells), sum(cell.x for cell in cells))
+    return Cell(sum(cell.n for cell in cells), sum(cell.x for cell in cells if cell.x is not None))
 
 
 def suppress(

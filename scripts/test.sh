@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lint, then the whole suite on SQLite and, when reachable (or required), on PostgreSQL.
+# Lint and types, then the whole suite on SQLite and, when reachable (or required), on PostgreSQL.
 #   DIGIT_TEST_POSTGRES=required  a missing PostgreSQL is a failure (CI sets it)
 #   DIGIT_TEST_POSTGRES=skip      SQLite only
 #   PYTEST_ARGS="-k import"       pass arguments to pytest
@@ -13,9 +13,9 @@ echo "== lint"
 $BIN/ruff check .
 $BIN/ruff format --check --quiet . || { echo "ruff format would change files: run 'make format'"; exit 1; }
 
-if [ ! -x /usr/bin/chromium ] && [ "${CI:-}" != "true" ]; then
-  echo "note: /usr/bin/chromium not found: browser tests are skipped (apt-get install chromium)"
-fi
+echo "== types (mypy; the level of each package is in docs/development.md)"
+# Settings are read, nothing is written: the keys are given so that none is generated.
+DIGIT_SECRET_KEY=type-check DIGIT_PSEUDONYM_KEY=type-check $BIN/mypy
 
 run_suite() {
   local label=$1; shift

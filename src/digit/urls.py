@@ -9,7 +9,7 @@ from digit.goals.api import api
 from digit.web.profile_urls import urlpatterns as profile_patterns
 
 # The admin signs in through allauth, so its login has the same rate limits and MFA.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),

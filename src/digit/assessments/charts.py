@@ -26,6 +26,7 @@ def wheel_svg(
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.artist import Artist
     from matplotlib.patches import Patch
 
     matplotlib.rcParams["svg.hashsalt"] = "digit"  # stable ids: same data, same SVG
@@ -35,7 +36,9 @@ def wheel_svg(
     colour = {code: PALETTE[i % len(PALETTE)] for i, (code, _title) in enumerate(areas)}
     figure = plt.figure(figsize=(6.4, 6.4), dpi=100)
     _draw_bars(figure.add_subplot(projection="polar"), competences, colour, current_label)
-    handles = [Patch(color=colour[code], label=f"{code} {title}") for code, title in areas]
+    handles: list[Artist] = [
+        Patch(color=colour[code], label=f"{code} {title}") for code, title in areas
+    ]
     if previous_label and any(c[3] is not None for c in competences):
         from matplotlib.lines import Line2D
 

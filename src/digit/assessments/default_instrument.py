@@ -320,9 +320,9 @@ PRACTICE_ITEMS = [
 KIND_LETTER = {"knowledge": "K", "skill": "S", "attitude": "A"}
 
 
-def item_rows() -> list[dict]:
+def item_rows() -> list[dict[str, str | int]]:
     """All items as plain dicts (key, kind, competence code, domain, texts, order)."""
-    rows = []
+    rows: list[dict[str, str | int]] = []
     for code, kind, text_sv, text_en in COMPETENCE_ITEMS:
         rows.append(
             dict(

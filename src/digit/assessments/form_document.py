@@ -61,7 +61,7 @@ _CACHE: dict[tuple, tuple] = {}
 def _parts(html: str) -> tuple:
     """Alternating text and parsed slots: (text, (kind, args), text, …)."""
     pieces = html.split(SLOT)
-    parts = []
+    parts: list[str | tuple[str, tuple[str, ...]]] = []
     for index, piece in enumerate(pieces):
         if index % 2:
             kind, *args = piece.split(":")
@@ -85,10 +85,9 @@ def render_pages(
     key = (instrument.id, instrument.frozen_at, get_language())
     parts = _CACHE.get(key) if instrument.frozen_at and not errors else None
     if parts is None:
-        html = render_to_string(
-            "assessments/_form_pages.html", _template_context(pages, errors or {})
+        parts = _parts(
+            render_to_string("assessments/_form_pages.html", _template_context(pages, errors or {}))
         )
-        parts = _parts(html)
         if instrument.frozen_at and not errors:
             _CACHE[key] = parts
     filled = Filled(answered, current, complete_pages(pages, answered))

@@ -45,7 +45,7 @@ def may_edit_instruments(user) -> bool:
 
 def get_default_instrument() -> Instrument:
     """The newest version of Digit's default instrument (loaded by migration)."""
-    return Instrument.objects.filter(name=default_instrument.NAME).order_by("-version").first()
+    return Instrument.objects.filter(name=default_instrument.NAME).latest("version")
 
 
 def freeze_instrument(instrument: Instrument) -> Instrument:
@@ -260,7 +260,9 @@ def import_item_bank(*, content: bytes, filename: str, name: str = "", framework
             raise ItemBankError([_("Unknown framework “%s”.") % slug])
     name = (name or header.get("name") or "").strip() or _("Imported instrument")
     competences = {c.code: c for c in Competence.objects.filter(area__framework=framework)}
-    errors, items, seen = [], [], set()
+    errors: list[str] = []
+    items: list[Item] = []
+    seen: set[str] = set()
     for number, raw in enumerate(rows, start=1):
         if not isinstance(raw, dict):
             errors.append(_("Row %d: not an item.") % number)
@@ -268,7 +270,10 @@ def import_item_bank(*, content: bytes, filename: str, name: str = "", framework
         row = {field: _clean_cell(raw.get(field)) for field in FIELDS}
         item = _item_from_row(number, row, seen, competences)
         seen.add(row["key"])
-        (errors if isinstance(item, str) else items).append(item)
+        if isinstance(item, str):
+            errors.append(item)
+        else:
+            items.append(item)
     if not rows:
         errors.append(_("The file holds no items."))
     if errors:
@@ -299,7 +304,7 @@ def _item_from_row(number: int, row: dict, seen: set, competences: dict) -> Item
     order = _order(row["order"], default=number)
     if order is None:
         problems.append(_("order must be a whole number"))
-    if problems:
+    if problems or order is None:
         return _("Row %(row)d: %(problems)s.") % {"row": number, "problems": "; ".join(problems)}
     return Item(
         kind=row["kind"],

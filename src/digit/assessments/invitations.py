@@ -75,10 +75,10 @@ def exchange_link(request, link_token: str) -> tuple[Outcome, Invitation | None]
 
 def _account_for(person, account: User | None) -> User:
     """The person's account, created (without a password) or enabled when needed."""
-    user = account
+    user = account  # the person's own account, or a free one with their address
+    if user is None:
+        user = User.objects.create_user(person.email)
     if person.user is None:
-        if user is None:
-            user = User.objects.create_user(person.email)
         person.user = user
         person.save(update_fields=["user"])
     if not user.is_active:

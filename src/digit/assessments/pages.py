@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from digit.assessments import scales
 from digit.assessments.models import Item
+from digit.competences.models import Area
 
 _CACHE: dict[tuple[int, object], tuple["FormPage", ...]] = {}
 
@@ -18,7 +19,7 @@ _CACHE: dict[tuple[int, object], tuple["FormPage", ...]] = {}
 @dataclass(frozen=True)
 class FormPage:
     number: int  # 1-based, in the URL
-    area: object | None  # competences.Area, None for the practices page
+    area: Area | None  # None for the practices page
     items: tuple[Item, ...]
 
     @property
@@ -41,7 +42,7 @@ def form_pages(instrument) -> tuple[FormPage, ...]:
         )
     )
     by_area: dict[int, list[Item]] = {}
-    areas = {}
+    areas: dict[int, Area] = {}
     practices = []
     for item in items:
         if item.kind == Item.Kind.PRACTICE:

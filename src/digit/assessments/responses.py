@@ -157,7 +157,7 @@ def _submit(wave: Wave, person, values: dict[int, int]) -> Response:
         if response is not None and response.submitted_at is not None:
             raise AlreadySubmitted
         new = response is None
-        if new:
+        if response is None:
             response = Response(wave=wave, pseudonym=pseudonym, **_snapshot(person))
             answered = values
         else:

@@ -14,11 +14,13 @@ Nothing that reads scores recomputes them from answers: pages and reports read t
 fields. Waves are compared on the competence items whose keys both instruments share.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Aggregate, Count, F, Q, Sum
 from django.utils import timezone
 
 from digit.assessments.models import (
@@ -208,8 +210,12 @@ def _stored_totals(wave: Wave, pseudonyms) -> tuple[dict[str, float], dict[str, 
     if pseudonyms is not None:
         responses = responses.filter(pseudonym__in=pseudonyms)
     totals, attributes = {}, {}
-    for pseudonym, total, unit_id, gender, age_band, manager in responses.values_list(
+    rows = responses.values_list(
         "pseudonym", "total_score", "unit_id", "gender", "age_band", "is_manager"
+    )
+    for pseudonym, total, unit_id, gender, age_band, manager in cast(
+        Iterable[tuple[str, float, int, str, str, bool]],
+        rows,  # the totals are not null
     ):
         totals[pseudonym] = total
         attributes[pseudonym] = (unit_id, gender, age_band, manager)
@@ -219,19 +225,21 @@ def _stored_totals(wave: Wave, pseudonyms) -> tuple[dict[str, float], dict[str, 
 def _write_changes(follow_up: Wave, settings: MeasurementSettings, pseudonyms=None) -> int:
     """Write the Change rows of ``follow_up`` (all its submitted responses, or only
     ``pseudonyms``) that have a submitted baseline response; return how many."""
-    baseline = settings.baseline_wave
+    baseline, sd, reliability = (
+        settings.baseline_wave,
+        settings.baseline_sd,
+        settings.baseline_reliability,
+    )
+    if baseline is None or sd is None or reliability is None:  # not frozen: no verdicts yet
+        return 0
     pairs, before, after, attributes = _paired_totals(baseline, follow_up, pseudonyms)
     if not pairs:
         return 0
     t1 = np.array([before[p] for p in pairs])
     t2 = np.array([after[p] for p in pairs])
     critical = float(settings.rci_critical_value)
-    rci = reliable_change.reliable_change_index(
-        t1, t2, settings.baseline_sd, settings.baseline_reliability
-    )
-    threshold = reliable_change.reliable_change_threshold(
-        settings.baseline_sd, settings.baseline_reliability, critical
-    )
+    rci = reliable_change.reliable_change_index(t1, t2, sd, reliability)
+    threshold = reliable_change.reliable_change_threshold(sd, reliability, critical)
     verdicts = reliable_change.verdict(rci, critical)
     ceiling = reliable_change.near_ceiling(t1, threshold)
     rows = []
@@ -337,9 +345,8 @@ def compute_wave_statistics(wave: Wave) -> WaveStatistics:
     alpha_total = alphas.pop(TOTAL, None)
     alpha_practices = alphas.pop(PRACTICES, None)
     alpha_by_area = {area: None if a is None else round(a, 4) for area, a in alphas.items()}
-    sd_total = sample_sd(
-        list(submitted.filter(total_score__isnull=False).values_list("total_score", flat=True))
-    )
+    totals = submitted.filter(total_score__isnull=False).values_list("total_score", flat=True)
+    sd_total = sample_sd(cast(list[float], list(totals)))
     sem_total = (
         standard_error_of_measurement(sd_total, alpha_total)
         if sd_total is not None and alpha_total is not None
@@ -377,7 +384,7 @@ def block_alphas(wave: Wave) -> dict[str, float | None]:
         return {}
     items_of = {b: [i for i, block in block_of_item.items() if block == b] for b in blocks}
     answers = Answer.objects.filter(response__wave=wave, response__submitted_at__isnull=False)
-    aggregates = {}
+    aggregates: dict[str, Aggregate] = {}
     for index, block in enumerate(blocks):
         in_block = Q(item_id__in=items_of[block])
         aggregates[f"n{index}"] = Count("id", filter=in_block)
@@ -535,8 +542,9 @@ def update_measurement_settings(
 
 def verdict_threshold(settings: MeasurementSettings) -> float | None:
     """Points of total score a reliable change needs under the frozen baseline, or None."""
-    if not _is_frozen(settings):
+    sd, reliability = settings.baseline_sd, settings.baseline_reliability
+    if not _is_frozen(settings) or sd is None or reliability is None:
         return None
     return reliable_change.reliable_change_threshold(
-        settings.baseline_sd, settings.baseline_reliability, float(settings.rci_critical_value)
+        sd, reliability, float(settings.rci_critical_value)
     )

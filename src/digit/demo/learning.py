@@ -137,7 +137,7 @@ def _catalogue(programme) -> list[Activity]:
     if existing:
         return existing
     competences = {c.code: c for c in Competence.objects.filter(is_custom=False)}
-    phases = {}
+    phases: dict[str, Phase] = {}
     for phase in programme.phases.order_by("starts_on"):
         phases.setdefault(phase.kind, phase)
     activities = []
@@ -215,7 +215,7 @@ def _role_models(programme, people, rng) -> int:
 
 def _session_days(rng, start: datetime.date, end: datetime.date, count: int):
     """``count`` working days between start and end, avoiding July and Christmas."""
-    days = []
+    days: list[datetime.date] = []
     span = (end - start).days
     while len(days) < count:
         day = start + datetime.timedelta(days=rng.randrange(span))

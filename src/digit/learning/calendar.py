@@ -42,7 +42,7 @@ def session_calendar(session: Session, attendee=None) -> bytes:
         address = vCalAddress(f"mailto:{attendee.email}")
         address.params["cn"] = vText(attendee.full_name)
         address.params["role"] = vText("REQ-PARTICIPANT")
-        event.add("attendee", address, encode=0)
+        event.add("attendee", address, encode=False)
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -144,7 +144,7 @@ class Session(models.Model):
 
     @property
     def leader_name(self) -> str:
-        return self.leader.full_name if self.leader_id else self.external_trainer
+        return self.leader.full_name if self.leader is not None else self.external_trainer
 
 
 class Enrolment(models.Model):

@@ -79,7 +79,6 @@ def recommended_sessions(person, gap_competence_codes, limit: int = 5, levels=No
         .select_related("activity")
         .order_by("starts_at")
     )
-    for session in sessions:
-        session.matches = matches[session.activity_id]
-    sessions.sort(key=lambda session: -session.matches)  # stable: soonest first within a tie
+    # Stable: soonest first among sessions that address as many gaps.
+    sessions.sort(key=lambda session: -matches[session.activity_id])
     return sessions[:limit]

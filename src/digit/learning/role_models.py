@@ -2,6 +2,8 @@
 target, and what each role model does (sessions led, groups supported, hours led)."""
 
 from collections import Counter
+from collections.abc import Iterable
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,8 +33,8 @@ def latest_totals(people) -> dict[int, float]:
         .order_by("submitted_at")
         .values_list("pseudonym", "total_score")
     )
-    for pseudonym, total in rows:  # later responses overwrite earlier ones
-        totals[by_pseudonym[pseudonym]] = total
+    for pseudonym, total in cast(Iterable[tuple[str, float]], rows):  # totals are not null
+        totals[by_pseudonym[pseudonym]] = total  # later responses overwrite earlier ones
     return totals
 
 

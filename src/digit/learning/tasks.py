@@ -10,13 +10,14 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from digit.learning.calendar import session_calendar
 from digit.learning.models import Enrolment, Session
 
 
-def _send(enrolment: Enrolment, template: str, subject: str) -> None:
+def _send(enrolment: Enrolment, template: str, subject: str | Promise) -> None:
     session = enrolment.session
     with translation.override(settings.LANGUAGE_CODE):
         context = {

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +31,8 @@ class PersonFilterForm(forms.Form):
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", _("All units"))] + [(u.pk, u.name) for u in units]
+        unit = cast(forms.ChoiceField, self.fields["unit"])
+        unit.choices = [("", _("All units"))] + [(u.pk, u.name) for u in units]
 
 
 class ImportUploadForm(forms.Form):

@@ -10,6 +10,7 @@ import datetime
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -315,7 +316,7 @@ class _RowReader:
 
     def __init__(self, columns, headers, unit_codes, today):
         self.columns, self.headers, self.unit_codes = columns, headers, unit_codes
-        parsers = {
+        parsers: dict[str, Callable[[object], object]] = {
             "email": parse_email,
             "is_manager": parse_bool,
             "manages": parse_unit_codes,

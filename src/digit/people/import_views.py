@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -102,7 +103,7 @@ def _recent_imports():
 @role_required(Role.PROGRAMME_STAFF)
 def upload(request):
     if request.method == "POST" and _body_too_large(request):
-        form = ImportUploadForm({"mode": "full"}, {})
+        form = ImportUploadForm({"mode": "full"}, MultiValueDict())
         form.full_clean()
         form.errors["file"] = form.error_class([_too_large_message(request)])
         response = render(

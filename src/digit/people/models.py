@@ -61,7 +61,8 @@ def unit_subtree_ids(root_ids) -> set[int]:
 def unit_and_ancestor_ids(unit_id: int) -> list[int]:
     """The unit's id and its ancestors' ids, nearest first (one query, however deep)."""
     parent_of = dict(Unit.objects.values_list("id", "parent_id"))
-    chain, node = [], unit_id
+    chain: list[int] = []
+    node: int | None = unit_id
     while node is not None and node not in chain:
         chain.append(node)
         node = parent_of.get(node)

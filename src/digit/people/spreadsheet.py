@@ -205,7 +205,7 @@ def _read_csv(data: bytes, *, max_rows: int) -> Table:
 def _csv_rows(reader, max_rows: int) -> tuple[list[str], list]:
     """The first non-blank row as the header, then the other non-blank rows with line numbers."""
     header: list[str] = []
-    rows = []
+    rows: list[tuple[int, list[str]]] = []
     for row in reader:
         if not any(cell.strip() for cell in row):
             continue

@@ -119,7 +119,7 @@ def validate_units(table: Table) -> ParsedUnits:
             errors.append(
                 RowError(line, header["parent_code"], _("A unit cannot be its own parent."))
             )
-        if errors:
+        if errors or kind is None:
             parsed.errors.extend(errors)
         else:
             parsed.records.append(UnitRecord(line, code, name, parent, kind))

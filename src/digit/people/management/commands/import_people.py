@@ -44,8 +44,8 @@ class Command(BaseCommand):
         except StaleImport as error:
             raise CommandError(f"{error} Nothing was imported; run the command again.") from error
         except ImportRejected as rejected:
-            for error in rejected.preview.errors:
-                self.stderr.write(f"line {error.line}, {error.column}: {error.message}")
+            for row_error in rejected.preview.errors:
+                self.stderr.write(f"line {row_error.line}, {row_error.column}: {row_error.message}")
             raise CommandError(
                 f"{len(rejected.preview.errors)} errors; nothing was imported."
             ) from rejected

@@ -23,8 +23,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {error.strerror}") from error
         except FileRejected as error:
             raise CommandError(error.message) from error
-        for error in result.errors:
-            self.stderr.write(f"line {error.line}, {error.column}: {error.message}")
+        for row_error in result.errors:
+            self.stderr.write(f"line {row_error.line}, {row_error.column}: {row_error.message}")
         if result.errors:
             raise CommandError(f"{len(result.errors)} errors; nothing was imported.")
         self.stdout.write(

@@ -74,9 +74,9 @@ def test_suggestions_rank_by_latest_total_score(programme, organisation, staff, 
             submitted_at=timezone.now(),
             total_score=total,
         )
-    ranked = [row["person"] for row in suggestions(programme)]
+    ranked = [row.person for row in suggestions(programme)]
     assert ranked[:3] == [crowd[1], crowd[2], crowd[0]]
-    assert all(row["new_department"] for row in suggestions(programme))
+    assert all(row.new_department for row in suggestions(programme))
 
 
 def make_wave(programme):

@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from digit.assessments import scales
+from digit.assessments.models import Item
 from digit.assessments.pages import FormPage
 
 # A slot in the rendered template: "\x00<kind>:<a>:<b>\x00". NUL never occurs in text that
@@ -96,32 +97,56 @@ def render_pages(
     return mark_safe(html)  # noqa: S308
 
 
+@dataclass(frozen=True)
+class Question:
+    """A statement with its options: (value, label, the slot that marks it checked)."""
+
+    item: Item
+    name: str
+    error: str | None
+    options: list[tuple[int, str, str]]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A page of the form; ``hidden``, ``current`` and ``done`` are slots filled per person."""
+
+    page: FormPage
+    questions: list[Question]
+    hidden: str
+    current: str
+    done: str
+    previous: int | None
+    next: int | None
+    stem: str
+
+
 def _template_context(pages, errors: dict[int, str]) -> dict:
     count = len(pages)
     sections = []
     for page in pages:
         questions = [
-            {
-                "item": item,
-                "name": f"item-{item.id}",
-                "error": errors.get(item.id),
-                "options": [
+            Question(
+                item,
+                f"item-{item.id}",
+                errors.get(item.id),
+                [
                     (option.value, option.label, slot(CHECKED, item.id, option.value))
                     for option in scales.options_for(item.kind)
                 ],
-            }
+            )
             for item in page.items
         ]
         sections.append(
-            {
-                "page": page,
-                "questions": questions,
-                "hidden": slot(HIDDEN_PAGE, page.number),
-                "current": slot(CURRENT_STEP, page.number),
-                "done": slot(DONE_MARK, page.number),
-                "previous": page.number - 1 if page.number > 1 else None,
-                "next": page.number + 1 if page.number < count else None,
-                "stem": scales.practice_stem() if page.is_practices else "",
-            }
+            Section(
+                page,
+                questions,
+                hidden=slot(HIDDEN_PAGE, page.number),
+                current=slot(CURRENT_STEP, page.number),
+                done=slot(DONE_MARK, page.number),
+                previous=page.number - 1 if page.number > 1 else None,
+                next=page.number + 1 if page.number < count else None,
+                stem=scales.practice_stem() if page.is_practices else "",
+            )
         )
     return {"sections": sections, "count": count}

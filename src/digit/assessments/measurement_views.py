@@ -1,6 +1,8 @@
 """A programme's measurement page: the verdict rules (fixed before the follow-up), the
 frozen baseline and each wave's reliability. Staff change; auditors read."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,11 +14,19 @@ from digit.access.roles import Role
 from digit.assessments import scoring
 from digit.assessments.instruments import get_default_instrument
 from digit.assessments.measurement_forms import MeasurementSettingsForm
-from digit.assessments.models import Item, Wave
+from digit.assessments.models import Item, Wave, WaveStatistics
 from digit.programmes.selectors import visible_programmes
 from digit.stats.reliability import standard_error_of_measurement
 
 READERS = (Role.PROGRAMME_STAFF, Role.AUDITOR)
+
+
+@dataclass(frozen=True)
+class WaveRow:
+    """A wave of the programme with its reliability figures, once they are computed."""
+
+    wave: Wave
+    statistics: WaveStatistics | None
 
 
 def _practice_count(programme) -> int:
@@ -52,7 +62,7 @@ def measurement(request, programme_pk):
     waves = (
         Wave.objects.filter(programme=programme).select_related("statistics").order_by("opens_on")
     )
-    rows = [{"wave": wave, "statistics": getattr(wave, "statistics", None)} for wave in waves]
+    rows = [WaveRow(wave, getattr(wave, "statistics", None)) for wave in waves]
     baseline_sem = (
         standard_error_of_measurement(settings.baseline_sd, settings.baseline_reliability)
         if settings.frozen_at and settings.baseline_sd is not None

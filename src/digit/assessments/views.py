@@ -7,6 +7,8 @@ switch sections in the browser, and answers are saved when the person leaves the
 ("autosave"), presses "Save and finish later", or submits.
 """
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +22,7 @@ from digit.access.roles import Role
 from digit.assessments.form_document import complete_pages, render_pages
 from digit.assessments.invitations import Outcome, exchange_link
 from digit.assessments.models import Invitation
-from digit.assessments.pages import form_pages
+from digit.assessments.pages import FormPage, form_pages
 from digit.assessments.responses import (
     AlreadySubmitted,
     IncompleteResponse,
@@ -219,15 +221,29 @@ def _page_of(pages, errors) -> int:
     return next(page.number for page in pages if any(item.id in errors for item in page.items))
 
 
+@dataclass(frozen=True)
+class ErrorQuestion:
+    """A statement in the error summary, linked to its page and first option."""
+
+    page: int
+    name: str
+    error: str
+    text: str
+
+
+@dataclass(frozen=True)
+class IncompletePage:
+    """A page with unanswered statements, in the summary shown when submitting too early."""
+
+    page: FormPage
+    first_item: int
+    count: int
+
+
 def _render(request, wave, pages, answered, current, errors=None, incomplete=None, status=200):
     errors = errors or {}
     error_questions = [
-        {
-            "page": page.number,
-            "name": f"item-{item.id}",
-            "error": errors[item.id],
-            "text": item.text,
-        }
+        ErrorQuestion(page.number, f"item-{item.id}", errors[item.id], item.text)
         for page in pages
         for item in page.items
         if item.id in errors
@@ -239,7 +255,7 @@ def _render(request, wave, pages, answered, current, errors=None, incomplete=Non
         "has_errors": bool(errors),
         "error_questions": error_questions,
         "incomplete_pages": [
-            {"page": pages[n - 1], "first_item": ids[0], "count": len(ids)}
+            IncompletePage(pages[n - 1], ids[0], len(ids))
             for n, ids in sorted((incomplete or {}).items())
         ],
     }

@@ -3,6 +3,7 @@ target, and what each role model does (sessions led, groups supported, hours led
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import cast
 
 from django.core.exceptions import ValidationError
@@ -57,7 +58,56 @@ def active_appointments(programme):
     )
 
 
-def coverage(programme) -> dict:
+@dataclass(frozen=True)
+class DepartmentCoverage:
+    name: str
+    people: int
+    role_models: int
+
+
+@dataclass(frozen=True)
+class GenderCoverage:
+    gender: str
+    people: int
+    role_models: int
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How the current role models spread over departments and genders."""
+
+    departments: list[DepartmentCoverage]
+    covered: int  # departments with at least one role model
+    department_count: int
+    genders: list[GenderCoverage]
+    appointed: int
+    target: int
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A participant who could be appointed, with what it would do to the coverage."""
+
+    person: Person
+    total: float
+    department: str
+    new_department: bool
+
+
+@dataclass(frozen=True)
+class RoleModelActivity:
+    """What an appointed role model has done in the programme."""
+
+    appointment: RoleModel
+    person: Person
+    sessions_held: int
+    sessions_planned: int
+    groups: int
+    hours_led: float
+    participant_hours: float
+
+
+def coverage(programme) -> Coverage:
     """Departments and genders of the current role models against the whole population."""
     units = dict(Unit.objects.values_list("id", "parent_id"))
     kinds = dict(Unit.objects.values_list("id", "kind"))
@@ -68,27 +118,22 @@ def coverage(programme) -> dict:
     appointed = list(active_appointments(programme))
     departments = Counter(department_of(a.person.unit_id, units, kinds) for a in appointed)
     genders = Counter(a.person.gender for a in appointed)
-    return {
-        "departments": [
-            {
-                "name": names[d],
-                "people": n,
-                "role_models": departments.get(d, 0),
-            }
+    return Coverage(
+        departments=[
+            DepartmentCoverage(names[d], n, departments.get(d, 0))
             for d, n in sorted(population_departments.items(), key=lambda item: names[item[0]])
         ],
-        "covered": sum(1 for d in population_departments if departments.get(d)),
-        "department_count": len(population_departments),
-        "genders": [
-            {"gender": g, "people": n, "role_models": genders.get(g, 0)}
-            for g, n in population_genders.most_common()
+        covered=sum(1 for d in population_departments if departments.get(d)),
+        department_count=len(population_departments),
+        genders=[
+            GenderCoverage(g, n, genders.get(g, 0)) for g, n in population_genders.most_common()
         ],
-        "appointed": len(appointed),
-        "target": programme.target_role_models,
-    }
+        appointed=len(appointed),
+        target=programme.target_role_models,
+    )
 
 
-def suggestions(programme, limit: int = 50) -> list[dict]:
+def suggestions(programme, limit: int = 50) -> list[Suggestion]:
     """Current participants not yet appointed, ranked by their latest total score.
 
     Each row says whether appointing them would add a department not yet covered, so staff
@@ -110,12 +155,7 @@ def suggestions(programme, limit: int = 50) -> list[dict]:
     for person in ranked[:limit]:
         department = department_of(person.unit_id, units, kinds)
         rows.append(
-            {
-                "person": person,
-                "total": totals[person.pk],
-                "department": names[department],
-                "new_department": department not in covered,
-            }
+            Suggestion(person, totals[person.pk], names[department], department not in covered)
         )
     return rows
 
@@ -152,7 +192,7 @@ def end_appointment(*, appointment: RoleModel) -> None:
         Person.objects.filter(pk=appointment.person_id).update(is_role_model=False)
 
 
-def activity_of_role_models(programme) -> list[dict]:
+def activity_of_role_models(programme) -> list[RoleModelActivity]:
     """Per appointed role model: sessions led (held / planned), groups supported, hours led."""
     now = timezone.now()
     rows = []
@@ -168,14 +208,14 @@ def activity_of_role_models(programme) -> list[dict]:
             total=Sum("minutes")
         )["total"]
         rows.append(
-            {
-                "appointment": appointment,
-                "person": person,
-                "sessions_held": held.count(),
-                "sessions_planned": led.filter(starts_at__gt=now).count(),
-                "groups": groups.count(),
-                "hours_led": minutes_led / 60,
-                "participant_hours": (participant_minutes or 0) / 60,
-            }
+            RoleModelActivity(
+                appointment=appointment,
+                person=person,
+                sessions_held=held.count(),
+                sessions_planned=led.filter(starts_at__gt=now).count(),
+                groups=groups.count(),
+                hours_led=minutes_led / 60,
+                participant_hours=(participant_minutes or 0) / 60,
+            )
         )
     return rows

@@ -1,5 +1,7 @@
 """Pages for participants and leaders: catalogue, sessions, enrolment, attendance, my learning."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -19,7 +21,7 @@ from digit.learning.forms import (
     JournalEntryForm,
     StaffEnrolForm,
 )
-from digit.learning.models import AttendanceChange, Enrolment
+from digit.learning.models import Attendance, AttendanceChange, Enrolment
 from digit.learning.recommendations import (
     latest_response,
     recommended_sessions,
@@ -191,12 +193,20 @@ def session_ics(request, pk):
     return response
 
 
-def _attendance_rows(session):
+@dataclass(frozen=True)
+class AttendanceRow:
+    """A person on the roll: enrolled, or recorded as attending without an enrolment."""
+
+    person: Person
+    attendance: Attendance | None  # None until the leader records it
+
+
+def _attendance_rows(session) -> list[AttendanceRow]:
     attendance = {a.person_id: a for a in session.attendances.all()}
     enrolled = session.enrolments.filter(status=Enrolment.Status.ENROLLED).select_related("person")
     people = [e.person for e in enrolled]
     people += [a.person for a in attendance.values() if a.person not in people]
-    return [{"person": p, "attendance": attendance.get(p.pk)} for p in people]
+    return [AttendanceRow(p, attendance.get(p.pk)) for p in people]
 
 
 @require_http_methods(["GET", "POST"])
@@ -209,7 +219,7 @@ def attendance(request, pk):
         statuses = {value for value, _label in ATTENDANCE_CHOICES}
         marks = {}
         for row in rows:
-            person_id = row["person"].pk
+            person_id = row.person.pk
             status = request.POST.get(f"status-{person_id}", "")
             if not status:
                 continue

@@ -7,6 +7,7 @@ is deleted when the import is confirmed, refused, or replaced by a new upload.
 
 import secrets
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,8 +21,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from digit.access.policy import role_required
 from digit.access.roles import Role
 from digit.people.forms import ImportUploadForm
+from digit.people.hr_import import PersonRecord
 from digit.people.models import ImportBatch
 from digit.people.services import (
+    Change,
     ImportRejected,
     StaleImport,
     commit_people_import,
@@ -143,15 +146,23 @@ def upload(request):
     )
 
 
+@dataclass(frozen=True)
+class ChangedRow:
+    """A changed person in the preview, their changes named as on the page."""
+
+    record: PersonRecord
+    changes: list[Change]
+
+
 def _preview_context(preview):
     changed = [
-        {
-            "record": diff.record,
-            "changes": [
-                {"field": FIELD_NAMES.get(c.field, c.field), "before": c.before, "after": c.after}
+        ChangedRow(
+            diff.record,
+            [
+                Change(str(FIELD_NAMES.get(c.field, c.field)), c.before, c.after)
                 for c in diff.changes
             ],
-        }
+        )
         for diff in preview.changed[:PREVIEW_ROWS]
     ]
     return {

@@ -1,6 +1,8 @@
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.urls import get_script_prefix, reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from digit.access.roles import Role, roles_of
@@ -35,6 +37,13 @@ NAVIGATION = [
 ]
 
 
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise  # translated when shown
+    url: str
+    current: bool  # the page shown is this item's or below it
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -44,13 +53,8 @@ def navigation(request):
     for label, url_name, allowed in NAVIGATION:
         if roles & allowed:
             url = _url(url_name, get_script_prefix())
-            items.append(
-                {
-                    "label": label,
-                    "url": url,
-                    "current": request.path == url or (url != "/" and request.path.startswith(url)),
-                }
-            )
+            current = request.path == url or (url != "/" and request.path.startswith(url))
+            items.append(NavItem(label, url, current))
     return {"nav_items": items, "user_roles": roles}
 
 

@@ -1,4 +1,5 @@
-from digit.goals.indicators import bump_data_version, programme_figures
+from digit.goals.freshness import bump_data_version
+from digit.goals.indicators import programme_figures
 from digit.programmes.models import Programme
 
 

@@ -8,7 +8,9 @@ Rules (docs/goals.md, reference/security.md §4):
 
 1. Primary: a non-empty cell with fewer than ``min_size`` people is hidden. So is a share of
    0 % or 100 % in a group of fewer than ``2 × min_size`` people, because it tells every
-   member's answer (attribute disclosure). An empty group (n = 0) discloses nobody and is shown.
+   member's answer (attribute disclosure); the same holds for any distribution of answers
+   where everyone is in one category (``is_disclosive_distribution``). An empty group (n = 0)
+   discloses nobody and is shown.
 2. Secondary: in every relation whose parent is published, the hidden children are either none
    or at least two, and together they form a group that rule 1 would publish, so neither can
    be recovered by subtracting the published cells from the total. A hidden parent whose
@@ -33,18 +35,34 @@ class Cell:
 
 def is_disclosive(cell: Cell, min_size: int) -> bool:
     """Rule 1: would publishing this cell on its own disclose something about a person?"""
-    if cell.n == 0:
+    if cell.x is None:
+        return is_disclosive_distribution([cell.n], min_size, unanimous_matters=False)
+    return is_disclosive_distribution([cell.x, cell.n - cell.x], min_size)
+
+
+def is_disclosive_distribution(
+    counts: Sequence[int], min_size: int, *, unanimous_matters: bool = True
+) -> bool:
+    """Rule 1 for a group of people split over answer categories (counts per category): the
+    group is disclosive when it has 1 to ``min_size − 1`` people, or, with fewer than
+    ``2 × min_size``, when everyone gave the same answer (then the figure tells each member's
+    answer: a share of 0 % or 100 %, a mean of 5.0 on a 1–5 scale). Empty groups disclose
+    nobody. A plain count (``unanimous_matters=False``) only has the size rule."""
+    n = sum(counts)
+    if n == 0:
         return False
-    if cell.n < min_size:
+    if n < min_size:
         return True
-    return cell.x is not None and cell.n < 2 * min_size and cell.x in (0, cell.n)
+    return unanimous_matters and n < 2 * min_size and max(counts) == n
 
 
 def _union(cells: Iterable[Cell]) -> Cell:
     cells = list(cells)
-    if any(cell.x is None for cell in cells):
-        return Cell(sum(cell.n for cell in cells))
-    return Cell(sum(cell.n for cell in cells), sum(cell.x for cell in cells))
+    n = sum(cell.n for cell in cells)
+    xs = [cell.x for cell in cells]
+    if any(x is None for x in xs):
+        return Cell(n)
+    return Cell(n, sum(x for x in xs if x is not None))
 
 
 def suppress(

@@ -9,9 +9,9 @@ the same way everywhere.
 
 Which waves count (the rule against differencing, docs/goals.md): a wave enters the figures
 only once it has closed, and only when at least the minimum cell size of people answered it;
-a cell of the cumulative "reliably increased" figure is hidden when one of the counted
-follow-up waves touched it with fewer than that many people. Figures therefore change in
-steps of whole waves, never by one person's answer.
+a cell of the cumulative "reliably increased" figure is hidden when a counted follow-up
+changed it by fewer than that many people. Figures therefore change in steps of whole waves,
+never by one person's answer.
 """
 
 import datetime
@@ -148,7 +148,7 @@ class WaveChoice:
     baseline: WaveInfo | None
     answered: tuple[WaveInfo, ...]  # closed, with at least the minimum number of answers
     follow_ups: tuple[WaveInfo, ...]  # closed follow-ups with at least that many changes
-    participation: WaveInfo | None  # the latest closed wave with invitations
+    participation: WaveInfo | None  # the latest answered wave with invitations
 
     @property
     def latest_answered(self) -> WaveInfo | None:
@@ -177,6 +177,8 @@ class FigureInputs:
     choice: WaveChoice
     headcounts: Sequence[GroupCount]  # current people; x = role models
     changes: Sequence[GroupCount]  # latest change per person over the counted follow-ups
+    # The same over the counted follow-ups up to each earlier one (as published back then).
+    earlier_changes: Sequence[Sequence[GroupCount]]
     changes_per_wave: Mapping[int, Sequence[GroupCount]]  # every follow-up's own changes
     responses_by_wave: Mapping[int, Cell]  # answers with an active-use verdict; x = active
     invitations_by_wave: Mapping[int, Cell]  # invited; x = completed
@@ -209,11 +211,12 @@ def choose_waves(
         return counts[wave.id].n if wave.id in counts else 0
 
     baselines = [wave for wave in waves if wave.is_baseline]
-    invited = [wave for wave in closed if size(invitations_by_wave, wave)]
+    answered = tuple(w for w in closed if size(responses_by_wave, w) >= min_cell_size)
+    invited = [wave for wave in answered if size(invitations_by_wave, wave)]
     return WaveChoice(
         closed=closed,
         baseline=baselines[0] if baselines else None,
-        answered=tuple(w for w in closed if size(responses_by_wave, w) >= min_cell_size),
+        answered=answered,
         follow_ups=tuple(
             w for w in closed if w.is_follow_up and size(changes_by_wave, w) >= min_cell_size
         ),
@@ -500,9 +503,13 @@ def largest_gap(groups: Sequence[Group]) -> Gap | None:
 def trend_point(wave: WaveInfo, cell: Cell, min_cell_size: int) -> TrendPoint:
     """A wave's result at its closing date, through the same rule as every other cell."""
     if is_disclosive(cell, min_cell_size):
-        return TrendPoint(wave.id, wave.name, wave.closes_on, None, None, None, None, None,
-                          hidden=True)  # fmt: skip
+        return hidden_point(wave)
     return share_point(wave, cell.n, cell.x or 0)
+
+
+def hidden_point(wave: WaveInfo) -> TrendPoint:
+    return TrendPoint(wave.id, wave.name, wave.closes_on, None, None, None, None, None,
+                      hidden=True)  # fmt: skip
 
 
 def share_point(wave: WaveInfo, n: int, x: int) -> TrendPoint:
@@ -541,15 +548,25 @@ def with_forecast(indicator: Indicator, inputs: FigureInputs) -> Indicator:
 # --- The indicators ------------------------------------------------------------------------
 
 
-def thinly_touched(inputs: FigureInputs) -> set[Key]:
-    """Cells of the cumulative change figure that a counted follow-up wave touched with fewer
-    than the minimum number of people: comparing the figure before and after that wave
-    would tell those few people's verdicts, so the cell stays hidden."""
-    thin: set[Key] = set()
+def unsteady_cells(inputs: FigureInputs) -> set[Key]:
+    """Cells of the cumulative change figure that could isolate a few people between two
+    published states: when a counted follow-up closed, the cell's number of people changed by
+    1 to ``min − 1``, or that wave's changes touched 1 to ``min − 1`` of its people. Such a
+    cell stays hidden, so that comparing the figure before and after a wave never tells a few
+    people's verdicts (docs/goals.md, "Differencing")."""
+    minimum = inputs.min_cell_size
+    unsteady: set[Key] = set()
+    before: dict[Key, CellSum] = {}
+    for rows in [*inputs.earlier_changes, inputs.changes]:
+        after = roll_up(rows, inputs)
+        for key, cell in after.items():
+            if 0 < abs(cell.n - before.get(key, CellSum()).n) < minimum:
+                unsteady.add(key)
+        before = after
     for wave in inputs.choice.follow_ups:
-        sums = roll_up(inputs.changes_per_wave.get(wave.id, ()), inputs)
-        thin |= {key for key, cell in sums.items() if 0 < cell.n < inputs.min_cell_size}
-    return thin
+        touched = roll_up(inputs.changes_per_wave.get(wave.id, ()), inputs)
+        unsteady |= {key for key, cell in touched.items() if 0 < cell.n < minimum}
+    return unsteady
 
 
 def increased_trend(inputs: FigureInputs) -> list[TrendPoint]:
@@ -575,7 +592,7 @@ def increased_trend(inputs: FigureInputs) -> list[TrendPoint]:
 def increased_indicator(inputs: FigureInputs) -> Indicator:
     """(a) Reliably increased: latest change per person over the counted follow-ups."""
     sums = roll_up(inputs.changes, inputs)
-    cells, _ = people_table(sums, inputs, also_hide=thinly_touched(inputs))
+    cells, _ = people_table(sums, inputs, also_hide=unsteady_cells(inputs))
     for key, group in cells.items():
         if not group.hidden and group.n:
             group.extras = {
@@ -667,8 +684,17 @@ def coverage_trend(
     return trend
 
 
+def response_rate_point(wave: WaveInfo, inputs: FigureInputs) -> TrendPoint:
+    """A wave's response rate; hidden like every other figure of a wave answered by fewer
+    than the minimum number of people (the number who answered would be that small group)."""
+    cell = inputs.invitations_by_wave[wave.id]
+    if 0 < (cell.x or 0) < inputs.min_cell_size:
+        return hidden_point(wave)
+    return trend_point(wave, cell, inputs.min_cell_size)
+
+
 def participation_indicator(inputs: FigureInputs, wave_rates: list[TrendPoint]) -> Indicator:
-    """Response rates of the latest closed wave with invitations, by the invited person's
+    """Response rates of the latest answered wave with invitations, by the invited person's
     current unit, gender, age band and role."""
     cells, _ = people_table(roll_up(inputs.invitations, inputs), inputs)
     return Indicator(
@@ -713,10 +739,9 @@ def compute(inputs: FigureInputs) -> ProgrammeFigures:
         is_share=False,
     )
     wave_rates = [
-        trend_point(wave, inputs.invitations_by_wave[wave.id], min_size)
-        for wave in inputs.choice.closed
+        response_rate_point(wave, inputs) for wave in inputs.choice.closed
         if wave.id in inputs.invitations_by_wave and inputs.invitations_by_wave[wave.id].n
-    ]
+    ]  # fmt: skip
     choice, tree = inputs.choice, inputs.tree
     return ProgrammeFigures(
         programme_id=inputs.programme_id,

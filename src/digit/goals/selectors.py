@@ -315,6 +315,7 @@ def figure_inputs(programme, *, today: datetime.date | None = None) -> FigureInp
         invitations_by_wave=invitations,
     )
     latest_answered, latest_follow_up = choice.latest_answered, choice.latest_follow_up
+    counted = [wave.id for wave in choice.follow_ups]
     return FigureInputs(
         programme_id=programme.pk,
         starts_on=programme.starts_on,
@@ -334,7 +335,10 @@ def figure_inputs(programme, *, today: datetime.date | None = None) -> FigureInp
         waves=waves,
         choice=choice,
         headcounts=headcounts(),
-        changes=change_counts(programme, [wave.id for wave in choice.follow_ups]),
+        changes=change_counts(programme, counted),
+        earlier_changes=[
+            change_counts(programme, counted[:index]) for index in range(1, len(counted))
+        ],
         changes_per_wave=per_wave,
         responses_by_wave=responses,
         invitations_by_wave=invitations,

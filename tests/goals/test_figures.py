@@ -321,3 +321,18 @@ def test_tables_publish_nothing_the_figures_hide(today):
         for label, values in table.rows:
             if label in hidden_labels:
                 assert values[1:] == [None] * (len(values) - 1)
+
+
+def test_the_figure_modules_import_nothing_from_django():
+    """They are pure (computed without a database) and so testable and typed on their own."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, digit.goals.figures, digit.goals.tabulate;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"

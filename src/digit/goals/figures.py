@@ -450,7 +450,7 @@ def people_table(
         cells, relations(sums, inputs.tree), inputs.min_cell_size, also_hide=also_hide
     )
     groups = {key: publish_cell(key, cell, key in hidden) for key, cell in sums.items()}
-    return groups, {key for key in hidden if isinstance(key, tuple)}
+    return groups, hidden
 
 
 def breakdown_groups(
@@ -645,7 +645,7 @@ def unit_coverage(
     answered = [w for w in inputs.choice.answered if w.id in inputs.units_with_responses]
     responded = frozenset().union(*(inputs.units_with_responses[w.id] for w in answered))
     covered = responded | inputs.units_with_attendance
-    sums = {("unit", unit): CellSum() for unit in tree.ids}
+    sums: dict[Key, CellSum] = {("unit", unit): CellSum() for unit in tree.ids}
     for leaf in leaves:
         for unit in tree.paths[leaf]:
             sums[("unit", unit)].add(GroupCount(leaf, "", "", False, 1, int(leaf in covered)))
@@ -677,7 +677,8 @@ def coverage_trend(
     inputs: FigureInputs, leaves: set[int], answered: Sequence[WaveInfo]
 ) -> list[TrendPoint]:
     """Units counted, not people: the points are not suppressed (no person is in them)."""
-    trend, seen = [], set()
+    trend: list[TrendPoint] = []
+    seen: set[int] = set()
     for wave in answered:
         seen |= inputs.units_with_responses[wave.id] & leaves
         trend.append(share_point(wave, len(leaves), len(seen)))

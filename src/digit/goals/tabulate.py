@@ -106,7 +106,7 @@ def breakdown_columns(indicator: Indicator) -> tuple[tuple[str, ...], tuple[bool
         return ("group", "employees", "role_models"), (False, True, True)
     counts = ("units", "with_participants") if indicator.code == UNIT_COVERAGE else (
         "people", "counted")  # fmt: skip
-    columns = ("group", *counts, *SHARE_COLUMNS)
+    columns: tuple[str, ...] = ("group", *counts, *SHARE_COLUMNS)
     if indicator.code == INCREASED:
         columns += INCREASED_EXTRAS
     return columns, (False,) + (True,) * (len(columns) - 1)

@@ -4,7 +4,7 @@ same meaning as ``digit.goals.selectors.figure_inputs``: for tests of the pure m
 import datetime
 from dataclasses import dataclass, field
 
-from digit.goals.figures import (
+from digit.goals.inputs import (
     FigureInputs,
     GroupCount,
     Targets,

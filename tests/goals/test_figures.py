@@ -324,7 +324,8 @@ def test_tables_publish_nothing_the_figures_hide(today):
 
 
 def test_the_figure_modules_import_nothing_from_django():
-    """They are pure (computed without a database) and so testable and typed on their own."""
+    """They are pure (computed without a database) and so testable and typed on their own
+    (figures and tabulate import the other two pure modules, cells and inputs)."""
     import subprocess
     import sys
 

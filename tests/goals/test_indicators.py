@@ -4,13 +4,13 @@ import pytest
 import time_machine
 
 from digit.assessments.models import Wave
+from digit.goals.cells import largest_gap
 from digit.goals.figures import (
     ACTIVE,
     INCREASED,
     PROGRAMME_ENDED,
     ROLE_MODELS,
     UNIT_COVERAGE,
-    largest_gap,
 )
 from digit.goals.indicators import compute_figures
 from digit.stats.proportions import wilson_interval

@@ -16,7 +16,8 @@ from ninja.security import django_auth
 
 from digit.access.roles import Role, has_role
 from digit.goals import selectors
-from digit.goals.figures import INDICATORS, Group, met
+from digit.goals.cells import Group
+from digit.goals.figures import INDICATORS, met
 from digit.goals.indicators import programme_figures
 from digit.goals.tables import TITLES, definition, group_label
 

@@ -15,18 +15,21 @@ never by one person's answer.
 """
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypedDict
 
-from digit.stats.proportions import (
-    Forecast,
-    GapTest,
-    SharePoint,
-    compare_proportions,
-    share_forecast,
-    wilson_interval,
+from digit.goals.cells import (
+    ROLE_ORDER,
+    CellSum,
+    Group,
+    breakdown_groups,
+    people_table,
+    publish_cell,
+    roll_up,
 )
+from digit.goals.inputs import FigureInputs, GroupCount, Key, WaveInfo
+from digit.stats.proportions import Forecast, SharePoint, share_forecast, wilson_interval
 from digit.stats.suppression import Cell, is_disclosive, suppress
 
 INCREASED = "increased"
@@ -35,9 +38,6 @@ ROLE_MODELS = "role_models"
 UNIT_COVERAGE = "unit_coverage"
 PARTICIPATION = "participation"
 INDICATORS = (INCREASED, ACTIVE, ROLE_MODELS, UNIT_COVERAGE)
-
-PEOPLE_DIMENSIONS = ("gender", "age_band", "role")
-ROLE_ORDER = ("employee", "manager")
 
 # Why an indicator has no forecast (the page says it in words).
 PROGRAMME_ENDED = "programme_ended"
@@ -50,204 +50,8 @@ NOT_MET_YET = "not_met_yet"
 HIDDEN = "hidden"
 NO_DATA = "no_data"
 
-Key = tuple[str, int | str]
-
-
-# --- What the selectors read ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class WaveInfo:
-    id: int
-    name: str
-    kind: str
-    opens_on: datetime.date
-    closes_on: datetime.date
-    is_baseline: bool = False
-    is_follow_up: bool = False
-
-
-@dataclass(frozen=True)
-class GroupCount:
-    """One row of a GROUP BY over people (unit, gender, age band, manager or not): n people,
-    x of whom have the attribute; the change figures add three more sums."""
-
-    unit_id: int
-    gender: str
-    age_band: str
-    is_manager: bool
-    n: int
-    x: int
-    positive_not_reliable: int = 0
-    near_ceiling: int = 0
-    change_sum: float = 0.0
-
-
-@dataclass(frozen=True)
-class UnitTree:
-    """The programme's units below its scope root: parent and children, and the path from each
-    unit to the root (for rolling counts up). ``names`` and ``kinds`` cover every unit."""
-
-    root: int
-    names: Mapping[int, str]
-    kinds: Mapping[int, str]
-    children: Mapping[int, list[int]]
-    parent: Mapping[int, int | None]
-    paths: Mapping[int, tuple[int, ...]]
-    ids: tuple[int, ...]
-
-    @classmethod
-    def from_rows(cls, root: int, rows: Iterable[tuple[int, int | None, str, str]]) -> "UnitTree":
-        """Build from (id, parent id, name, kind) rows of all units; children sorted by name."""
-        by_parent: dict[int | None, list[int]] = {}
-        names: dict[int, str] = {}
-        kinds: dict[int, str] = {}
-        for unit_id, parent_id, name, kind in rows:
-            by_parent.setdefault(parent_id, []).append(unit_id)
-            names[unit_id] = name
-            kinds[unit_id] = kind
-        children: dict[int, list[int]] = {}
-        parent: dict[int, int | None] = {root: None}
-        paths: dict[int, tuple[int, ...]] = {root: (root,)}
-        ids: list[int] = []
-        stack = [root]
-        while stack:
-            unit_id = stack.pop()
-            ids.append(unit_id)
-            kids = sorted(by_parent.get(unit_id, []), key=lambda kid: names[kid])
-            children[unit_id] = kids
-            for kid in kids:
-                parent[kid] = unit_id
-                paths[kid] = (*paths[unit_id], kid)
-                stack.append(kid)
-        return cls(root, names, kinds, children, parent, paths, tuple(ids))
-
-    def is_leaf(self, unit_id: int) -> bool:
-        return not self.children.get(unit_id)
-
-    def depth(self, unit_id: int) -> int:
-        return len(self.paths[unit_id]) - 1
-
-    def __contains__(self, unit_id: object) -> bool:
-        return unit_id in self.paths
-
-
-@dataclass(frozen=True)
-class Targets:
-    increased: float
-    active: float
-    role_models: int
-    unit_coverage: float
-
-
-@dataclass(frozen=True)
-class WaveChoice:
-    """Which waves each figure is built from (``choose_waves``)."""
-
-    closed: tuple[WaveInfo, ...]
-    baseline: WaveInfo | None
-    answered: tuple[WaveInfo, ...]  # closed, with at least the minimum number of answers
-    follow_ups: tuple[WaveInfo, ...]  # closed follow-ups with at least that many changes
-    participation: WaveInfo | None  # the latest answered wave with invitations
-
-    @property
-    def latest_answered(self) -> WaveInfo | None:
-        return self.answered[-1] if self.answered else None
-
-    @property
-    def latest_follow_up(self) -> WaveInfo | None:
-        return self.follow_ups[-1] if self.follow_ups else None
-
-
-@dataclass(frozen=True)
-class FigureInputs:
-    """Everything the figures are computed from, as plain data."""
-
-    programme_id: int
-    starts_on: datetime.date
-    ends_on: datetime.date
-    today: datetime.date
-    computed_at: datetime.datetime
-    min_cell_size: int
-    targets: Targets
-    tree: UnitTree
-    gender_order: tuple[str, ...]
-    age_order: tuple[str, ...]
-    waves: tuple[WaveInfo, ...]
-    choice: WaveChoice
-    headcounts: Sequence[GroupCount]  # current people; x = role models
-    changes: Sequence[GroupCount]  # latest change per person over the counted follow-ups
-    # The same over the counted follow-ups up to each earlier one (as published back then).
-    earlier_changes: Sequence[Sequence[GroupCount]]
-    changes_per_wave: Mapping[int, Sequence[GroupCount]]  # every follow-up's own changes
-    responses_by_wave: Mapping[int, Cell]  # answers with an active-use verdict; x = active
-    invitations_by_wave: Mapping[int, Cell]  # invited; x = completed
-    active: Sequence[GroupCount]  # the latest answered wave
-    invitations: Sequence[GroupCount]  # the participation wave, by the person's attributes
-    invited_both: int
-    units_with_responses: Mapping[int, frozenset[int]]  # by wave
-    units_with_attendance: frozenset[int]
-
-    @property
-    def root_key(self) -> Key:
-        return ("unit", self.tree.root)
-
-
-def choose_waves(
-    waves: Sequence[WaveInfo],
-    *,
-    today: datetime.date,
-    min_cell_size: int,
-    changes_by_wave: Mapping[int, Cell],
-    responses_by_wave: Mapping[int, Cell],
-    invitations_by_wave: Mapping[int, Cell],
-) -> WaveChoice:
-    """The waves the figures use: only closed ones (an open wave's figures would move with
-    each answer), and of those, for results, only waves answered by at least the minimum cell
-    size. ``waves`` are in time order."""
-    closed = tuple(wave for wave in waves if wave.closes_on < today)
-
-    def size(counts: Mapping[int, Cell], wave: WaveInfo) -> int:
-        return counts[wave.id].n if wave.id in counts else 0
-
-    baselines = [wave for wave in waves if wave.is_baseline]
-    answered = tuple(w for w in closed if size(responses_by_wave, w) >= min_cell_size)
-    invited = [wave for wave in answered if size(invitations_by_wave, wave)]
-    return WaveChoice(
-        closed=closed,
-        baseline=baselines[0] if baselines else None,
-        answered=answered,
-        follow_ups=tuple(
-            w for w in closed if w.is_follow_up and size(changes_by_wave, w) >= min_cell_size
-        ),
-        participation=invited[-1] if invited else None,
-    )
-
 
 # --- What the figures are ------------------------------------------------------------------
-
-
-@dataclass
-class Group:
-    """One published (or hidden) cell: n people, x with the attribute, the share and its
-    95 % Wilson interval. Everything but the key is None when the cell is hidden."""
-
-    key: Key
-    hidden: bool
-    n: int | None = None
-    x: int | None = None
-    share: float | None = None
-    low: float | None = None
-    high: float | None = None
-    extras: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def dimension(self) -> str:
-        return self.key[0]
-
-    @property
-    def value(self) -> int | str:
-        return self.key[1]
 
 
 @dataclass
@@ -324,13 +128,16 @@ class ProgrammeFigures:
     ) -> list[Group]:
         """Groups of one dimension in display order. ``unit`` lists the children (and the
         people placed directly) of ``unit_id`` (default: the scope root, i.e. departments)."""
-        return breakdown_groups(self, indicator.cells, dimension, unit_id)
+        return self.breakdown_of_cells(indicator.cells, dimension, unit_id)
 
     def breakdown_of_cells(
         self, cells: Mapping[Key, Group], dimension: str, unit_id: int | None = None
     ) -> list[Group]:
         """As ``breakdown``, for cells of no indicator (e.g. the HR population)."""
-        return breakdown_groups(self, cells, dimension, unit_id)
+        parent = self.root if unit_id is None else unit_id
+        return breakdown_groups(
+            cells, dimension, parent=parent, children=self.children, orders=self.orders
+        )
 
     def verdict(self, indicator: Indicator, group: Group | None = None) -> str:
         """MET, NOT_MET (final: the programme has ended), NOT_MET_YET, HIDDEN or NO_DATA."""
@@ -357,144 +164,6 @@ def verdict(indicator: Indicator, group: Group, *, ended: bool) -> str:
     if reached:
         return MET
     return NOT_MET if ended else NOT_MET_YET
-
-
-# --- Cells: roll-up, suppression, publication ------------------------------------------------
-
-
-@dataclass
-class CellSum:
-    n: int = 0
-    x: int = 0
-    positive_not_reliable: int = 0
-    near_ceiling: int = 0
-    change_sum: float = 0.0
-
-    def add(self, row: GroupCount) -> None:
-        self.n += row.n
-        self.x += row.x
-        self.positive_not_reliable += row.positive_not_reliable
-        self.near_ceiling += row.near_ceiling
-        self.change_sum += row.change_sum
-
-
-def group_keys(row: GroupCount, tree: UnitTree) -> list[Key]:
-    """Every cell a row counts in: its gender, age band and role, each unit from its own up
-    to the root, and "placed directly" when its unit has units below."""
-    keys: list[Key] = [
-        ("gender", row.gender),
-        ("age_band", row.age_band),
-        ("role", "manager" if row.is_manager else "employee"),
-    ]
-    keys += [("unit", unit) for unit in tree.paths[row.unit_id]]
-    if not tree.is_leaf(row.unit_id):
-        keys.append(("direct", row.unit_id))
-    return keys
-
-
-def standard_keys(inputs: FigureInputs) -> list[Key]:
-    """The cells every table has, even when empty."""
-    keys: list[Key] = [("gender", value) for value in inputs.gender_order]
-    keys += [("age_band", value) for value in inputs.age_order]
-    keys += [("role", value) for value in ROLE_ORDER]
-    keys += [("unit", unit) for unit in inputs.tree.ids]
-    return keys
-
-
-def roll_up(rows: Iterable[GroupCount], inputs: FigureInputs) -> dict[Key, CellSum]:
-    """Sum grouped rows into every cell they belong to. Rows of units outside the programme's
-    tree are left out."""
-    tree = inputs.tree
-    sums = {key: CellSum() for key in standard_keys(inputs)}
-    for row in rows:
-        if row.unit_id not in tree:
-            continue
-        for key in group_keys(row, tree):
-            if key not in sums:
-                sums[key] = CellSum()
-            sums[key].add(row)
-    return sums
-
-
-def relations(sums: Mapping[Key, CellSum], tree: UnitTree) -> list[tuple[Key, list[Key]]]:
-    """Which cells add up to which: the total and each people dimension; each unit and its
-    units below plus the people placed directly in it."""
-    total: Key = ("unit", tree.root)
-    result: list[tuple[Key, list[Key]]] = [
-        (total, [key for key in sums if key[0] == dimension]) for dimension in PEOPLE_DIMENSIONS
-    ]
-    for unit in tree.ids:
-        if tree.children.get(unit):
-            kids: list[Key] = [("unit", kid) for kid in tree.children[unit]]
-            result.append((("unit", unit), [*kids, ("direct", unit)]))
-    return result
-
-
-def publish_cell(key: Key, cell: CellSum, hidden: bool, *, count_only: bool = False) -> Group:
-    """A cell as published: nothing but its key when hidden, else n, x, share and interval."""
-    if hidden:
-        return Group(key=key, hidden=True)
-    if count_only or cell.n == 0:
-        return Group(key=key, hidden=False, n=cell.n, x=cell.x)
-    low, high = wilson_interval(cell.x, cell.n)
-    return Group(key=key, hidden=False, n=cell.n, x=cell.x, share=cell.x / cell.n, low=low,
-                 high=high)  # fmt: skip
-
-
-def people_table(
-    sums: Mapping[Key, CellSum], inputs: FigureInputs, also_hide: Iterable[Key] = ()
-) -> tuple[dict[Key, Group], set[Key]]:
-    """Suppress (primary and secondary, over every relation) and publish a table of people."""
-    cells = {key: Cell(value.n, value.x) for key, value in sums.items()}
-    hidden = suppress(
-        cells, relations(sums, inputs.tree), inputs.min_cell_size, also_hide=also_hide
-    )
-    groups = {key: publish_cell(key, cell, key in hidden) for key, cell in sums.items()}
-    return groups, hidden
-
-
-def breakdown_groups(
-    figures: ProgrammeFigures,
-    cells: Mapping[Key, Group],
-    dimension: str,
-    unit_id: int | None = None,
-) -> list[Group]:
-    """Groups of one dimension in display order (units: the children of ``unit_id``)."""
-    if dimension == "unit":
-        parent = figures.root if unit_id is None else unit_id
-        keys: list[Key] = [("unit", kid) for kid in figures.children.get(parent, [])]
-        keys.append(("direct", parent))
-        return [cells[key] for key in keys if key in cells]
-    order = ROLE_ORDER if dimension == "role" else figures.orders[dimension]
-    keys = [(dimension, value) for value in order]
-    keys += sorted(
-        (key for key in cells if key[0] == dimension and key not in keys), key=lambda k: str(k)
-    )
-    return [cells[key] for key in keys if key in cells]
-
-
-@dataclass
-class Gap:
-    highest: Group
-    lowest: Group
-    test: GapTest
-
-
-def largest_gap(groups: Sequence[Group]) -> Gap | None:
-    """The gap between the published groups with the highest and the lowest share, tested
-    (two-proportion z, or Fisher's exact test when an expected count is below 5). Hidden
-    groups never take part, so a test cannot reveal them."""
-    candidates = [
-        g for g in groups if not g.hidden and g.n and g.x is not None and g.share is not None
-    ]
-    if len(candidates) < 2:
-        return None
-    highest = max(candidates, key=lambda g: (g.share or 0.0, g.n or 0))
-    lowest = min(candidates, key=lambda g: (g.share or 0.0, -(g.n or 0)))
-    if highest is lowest:
-        return None
-    test = compare_proportions(highest.x or 0, highest.n or 0, lowest.x or 0, lowest.n or 0)
-    return Gap(highest, lowest, test)
 
 
 # --- Trend and forecast --------------------------------------------------------------------

@@ -18,7 +18,8 @@ from django.utils import timezone
 from digit.access.policy import ORGANISATION_WIDE, managed_unit_ids, programmes_of_person
 from digit.access.roles import Role, has_role
 from digit.assessments.models import Change, Invitation, Response, Wave
-from digit.goals.figures import (
+from digit.goals.freshness import data_version
+from digit.goals.inputs import (
     FigureInputs,
     GroupCount,
     Targets,
@@ -26,7 +27,6 @@ from digit.goals.figures import (
     WaveInfo,
     choose_waves,
 )
-from digit.goals.freshness import data_version
 from digit.people.models import AGE_BANDS, Gender, Person, Unit
 from digit.programmes.models import Programme
 from digit.stats.suppression import Cell

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from digit.goals import tabulate
+from digit.goals.cells import Group
 from digit.goals.figures import (
     ACTIVE,
     HIDDEN,
@@ -21,7 +22,6 @@ from digit.goals.figures import (
     ROLE_MODELS,
     TOO_FEW_WAVES,
     UNIT_COVERAGE,
-    Group,
     ProgrammeFigures,
 )
 from digit.goals.tabulate import SUPPRESSED, Label, Note, TableData, Value, percent

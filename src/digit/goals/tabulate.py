@@ -9,15 +9,13 @@ No Django: a table here has column *codes*, row labels as keys and notes as data
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from digit.goals.cells import Gap, Group, largest_gap
 from digit.goals.figures import (
     INCREASED,
     UNIT_COVERAGE,
-    Gap,
-    Group,
     Indicator,
     ProgrammeFigures,
     TrendPoint,
-    largest_gap,
 )
 
 SUPPRESSED = None

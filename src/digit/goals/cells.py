@@ -1,0 +1,174 @@
+"""Cells of the goal figures (no Django): grouped counts rolled up into every group they
+count in, suppressed over every sum relation by the one rule (``digit.stats.suppression``)
+and published; breakdowns in display order and their largest gap, tested.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from digit.goals.inputs import FigureInputs, GroupCount, Key, UnitTree
+from digit.stats.proportions import GapTest, compare_proportions, wilson_interval
+from digit.stats.suppression import Cell, suppress
+
+PEOPLE_DIMENSIONS = ("gender", "age_band", "role")
+ROLE_ORDER = ("employee", "manager")
+
+
+@dataclass
+class Group:
+    """One published (or hidden) cell: n people, x with the attribute, the share and its
+    95 % Wilson interval. Everything but the key is None when the cell is hidden."""
+
+    key: Key
+    hidden: bool
+    n: int | None = None
+    x: int | None = None
+    share: float | None = None
+    low: float | None = None
+    high: float | None = None
+    extras: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def dimension(self) -> str:
+        return self.key[0]
+
+    @property
+    def value(self) -> int | str:
+        return self.key[1]
+
+
+@dataclass
+class CellSum:
+    n: int = 0
+    x: int = 0
+    positive_not_reliable: int = 0
+    near_ceiling: int = 0
+    change_sum: float = 0.0
+
+    def add(self, row: GroupCount) -> None:
+        self.n += row.n
+        self.x += row.x
+        self.positive_not_reliable += row.positive_not_reliable
+        self.near_ceiling += row.near_ceiling
+        self.change_sum += row.change_sum
+
+
+def group_keys(row: GroupCount, tree: UnitTree) -> list[Key]:
+    """Every cell a row counts in: its gender, age band and role, each unit from its own up
+    to the root, and "placed directly" when its unit has units below."""
+    keys: list[Key] = [
+        ("gender", row.gender),
+        ("age_band", row.age_band),
+        ("role", "manager" if row.is_manager else "employee"),
+    ]
+    keys += [("unit", unit) for unit in tree.paths[row.unit_id]]
+    if not tree.is_leaf(row.unit_id):
+        keys.append(("direct", row.unit_id))
+    return keys
+
+
+def standard_keys(inputs: FigureInputs) -> list[Key]:
+    """The cells every table has, even when empty."""
+    keys: list[Key] = [("gender", value) for value in inputs.gender_order]
+    keys += [("age_band", value) for value in inputs.age_order]
+    keys += [("role", value) for value in ROLE_ORDER]
+    keys += [("unit", unit) for unit in inputs.tree.ids]
+    return keys
+
+
+def roll_up(rows: Iterable[GroupCount], inputs: FigureInputs) -> dict[Key, CellSum]:
+    """Sum grouped rows into every cell they belong to. Rows of units outside the programme's
+    tree are left out."""
+    tree = inputs.tree
+    sums = {key: CellSum() for key in standard_keys(inputs)}
+    for row in rows:
+        if row.unit_id not in tree:
+            continue
+        for key in group_keys(row, tree):
+            if key not in sums:
+                sums[key] = CellSum()
+            sums[key].add(row)
+    return sums
+
+
+def relations(sums: Mapping[Key, CellSum], tree: UnitTree) -> list[tuple[Key, list[Key]]]:
+    """Which cells add up to which: the total and each people dimension; each unit and its
+    units below plus the people placed directly in it."""
+    total: Key = ("unit", tree.root)
+    result: list[tuple[Key, list[Key]]] = [
+        (total, [key for key in sums if key[0] == dimension]) for dimension in PEOPLE_DIMENSIONS
+    ]
+    for unit in tree.ids:
+        if tree.children.get(unit):
+            kids: list[Key] = [("unit", kid) for kid in tree.children[unit]]
+            result.append((("unit", unit), [*kids, ("direct", unit)]))
+    return result
+
+
+def publish_cell(key: Key, cell: CellSum, hidden: bool, *, count_only: bool = False) -> Group:
+    """A cell as published: nothing but its key when hidden, else n, x, share and interval."""
+    if hidden:
+        return Group(key=key, hidden=True)
+    if count_only or cell.n == 0:
+        return Group(key=key, hidden=False, n=cell.n, x=cell.x)
+    low, high = wilson_interval(cell.x, cell.n)
+    return Group(key=key, hidden=False, n=cell.n, x=cell.x, share=cell.x / cell.n, low=low,
+                 high=high)  # fmt: skip
+
+
+def people_table(
+    sums: Mapping[Key, CellSum], inputs: FigureInputs, also_hide: Iterable[Key] = ()
+) -> tuple[dict[Key, Group], set[Key]]:
+    """Suppress (primary and secondary, over every relation) and publish a table of people."""
+    cells = {key: Cell(value.n, value.x) for key, value in sums.items()}
+    hidden = suppress(
+        cells, relations(sums, inputs.tree), inputs.min_cell_size, also_hide=also_hide
+    )
+    groups = {key: publish_cell(key, cell, key in hidden) for key, cell in sums.items()}
+    return groups, hidden
+
+
+def breakdown_groups(
+    cells: Mapping[Key, Group],
+    dimension: str,
+    *,
+    parent: int,
+    children: Mapping[int, list[int]],
+    orders: Mapping[str, tuple[str, ...]],
+) -> list[Group]:
+    """Groups of one dimension in display order (units: the children of ``parent`` and the
+    people placed directly in it)."""
+    if dimension == "unit":
+        keys: list[Key] = [("unit", kid) for kid in children.get(parent, [])]
+        keys.append(("direct", parent))
+        return [cells[key] for key in keys if key in cells]
+    order = ROLE_ORDER if dimension == "role" else orders[dimension]
+    keys = [(dimension, value) for value in order]
+    keys += sorted(
+        (key for key in cells if key[0] == dimension and key not in keys), key=lambda k: str(k)
+    )
+    return [cells[key] for key in keys if key in cells]
+
+
+@dataclass
+class Gap:
+    highest: Group
+    lowest: Group
+    test: GapTest
+
+
+def largest_gap(groups: Sequence[Group]) -> Gap | None:
+    """The gap between the published groups with the highest and the lowest share, tested
+    (two-proportion z, or Fisher's exact test when an expected count is below 5). Hidden
+    groups never take part, so a test cannot reveal them."""
+    candidates = [
+        g for g in groups if not g.hidden and g.n and g.x is not None and g.share is not None
+    ]
+    if len(candidates) < 2:
+        return None
+    highest = max(candidates, key=lambda g: (g.share or 0.0, g.n or 0))
+    lowest = min(candidates, key=lambda g: (g.share or 0.0, -(g.n or 0)))
+    if highest is lowest:
+        return None
+    test = compare_proportions(highest.x or 0, highest.n or 0, lowest.x or 0, lowest.n or 0)
+    return Gap(highest, lowest, test)

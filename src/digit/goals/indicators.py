@@ -32,7 +32,8 @@ def programme_figures(programme, *, use_cache: bool = True) -> ProgrammeFigures:
     computed, or changed less than STALE_SECONDS after; else computed anew."""
     if not use_cache:
         return compute_figures(programme)
-    key = f"goals:figures:{programme.pk}:{settings.DIGIT_MIN_CELL_SIZE}"
+    # "v2": figures cached by an older release hold classes that no longer exist.
+    key = f"goals:figures:v2:{programme.pk}:{settings.DIGIT_MIN_CELL_SIZE}"
     version = data_version()
     entry = _in_process.get(key)
     if entry is None or not _usable(entry, version):

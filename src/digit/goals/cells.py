@@ -6,6 +6,9 @@ and published; breakdowns in display order and their largest gap, tested.
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+from numpy.typing import NDArray
+
 from digit.goals.inputs import FigureInputs, GroupCount, Key, UnitTree
 from digit.stats.proportions import GapTest, compare_proportions, wilson_interval
 from digit.stats.suppression import Cell, suppress
@@ -45,26 +48,12 @@ class CellSum:
     near_ceiling: int = 0
     change_sum: float = 0.0
 
-    def add(self, row: GroupCount) -> None:
-        self.n += row.n
-        self.x += row.x
-        self.positive_not_reliable += row.positive_not_reliable
-        self.near_ceiling += row.near_ceiling
-        self.change_sum += row.change_sum
-
-
-def group_keys(row: GroupCount, tree: UnitTree) -> list[Key]:
-    """Every cell a row counts in: its gender, age band and role, each unit from its own up
-    to the root, and "placed directly" when its unit has units below."""
-    keys: list[Key] = [
-        ("gender", row.gender),
-        ("age_band", row.age_band),
-        ("role", "manager" if row.is_manager else "employee"),
-    ]
-    keys += [("unit", unit) for unit in tree.paths[row.unit_id]]
-    if not tree.is_leaf(row.unit_id):
-        keys.append(("direct", row.unit_id))
-    return keys
+    def add(self, other: "CellSum") -> None:
+        self.n += other.n
+        self.x += other.x
+        self.positive_not_reliable += other.positive_not_reliable
+        self.near_ceiling += other.near_ceiling
+        self.change_sum += other.change_sum
 
 
 def standard_keys(inputs: FigureInputs) -> list[Key]:
@@ -77,18 +66,54 @@ def standard_keys(inputs: FigureInputs) -> list[Key]:
 
 
 def roll_up(rows: Iterable[GroupCount], inputs: FigureInputs) -> dict[Key, CellSum]:
-    """Sum grouped rows into every cell they belong to. Rows of units outside the programme's
-    tree are left out."""
+    """Sum grouped rows into every cell they count in: their gender, age band and role, each
+    unit from their own up to the root, and "placed directly" in a unit with units below.
+    Rows of units outside the programme's tree are left out. Rows are summed per unit and
+    per dimension first (vectorised), then units up their paths: a city has tens of
+    thousands of rows."""
     tree = inputs.tree
     sums = {key: CellSum() for key in standard_keys(inputs)}
-    for row in rows:
-        if row.unit_id not in tree:
-            continue
-        for key in group_keys(row, tree):
-            if key not in sums:
-                sums[key] = CellSum()
-            sums[key].add(row)
+    kept = [row for row in rows if row.unit_id in tree]
+    if not kept:
+        return sums
+    values = np.array(
+        [(r.n, r.x, r.positive_not_reliable, r.near_ceiling, r.change_sum) for r in kept],
+        dtype=float,
+    )
+    by_unit = _sum_by([r.unit_id for r in kept], values)
+    for dimension, labels in (
+        ("gender", [r.gender for r in kept]),
+        ("age_band", [r.age_band for r in kept]),
+        ("role", ["manager" if r.is_manager else "employee" for r in kept]),
+    ):
+        for label, total in _sum_by(labels, values).items():
+            sums.setdefault((dimension, label), CellSum()).add(total)
+    for unit, total in by_unit.items():
+        for ancestor in tree.paths[int(unit)]:
+            sums[("unit", ancestor)].add(total)
+        if not tree.is_leaf(int(unit)):
+            sums.setdefault(("direct", unit), CellSum()).add(total)
     return sums
+
+
+def _sum_by(labels: Sequence[int | str], values: NDArray[np.float64]) -> dict[int | str, CellSum]:
+    """Column sums of ``values`` per label."""
+    index: dict[int | str, int] = {}
+    codes = np.array([index.setdefault(label, len(index)) for label in labels], dtype=np.intp)
+    columns = [
+        np.bincount(codes, weights=values[:, column], minlength=len(index))
+        for column in range(values.shape[1])
+    ]
+    return {
+        label: CellSum(
+            n=int(columns[0][i]),
+            x=int(columns[1][i]),
+            positive_not_reliable=int(columns[2][i]),
+            near_ceiling=int(columns[3][i]),
+            change_sum=float(columns[4][i]),
+        )
+        for label, i in index.items()
+    }
 
 
 def relations(sums: Mapping[Key, CellSum], tree: UnitTree) -> list[tuple[Key, list[Key]]]:

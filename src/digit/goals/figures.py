@@ -28,7 +28,7 @@ from digit.goals.cells import (
     publish_cell,
     roll_up,
 )
-from digit.goals.inputs import FigureInputs, GroupCount, Key, WaveInfo
+from digit.goals.inputs import FigureInputs, Key, WaveInfo
 from digit.stats.proportions import Forecast, SharePoint, share_forecast, wilson_interval
 from digit.stats.suppression import Cell, is_disclosive, suppress
 
@@ -317,7 +317,7 @@ def unit_coverage(
     sums: dict[Key, CellSum] = {("unit", unit): CellSum() for unit in tree.ids}
     for leaf in leaves:
         for unit in tree.paths[leaf]:
-            sums[("unit", unit)].add(GroupCount(leaf, "", "", False, 1, int(leaf in covered)))
+            sums[("unit", unit)].add(CellSum(n=1, x=int(leaf in covered)))
     hidden = suppress(
         {key: Cell(value.n, value.x) for key, value in sums.items()},
         [

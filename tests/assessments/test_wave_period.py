@@ -67,9 +67,7 @@ def test_wave_form_says_why_in_swedish_and_english(client, staff, organisation, 
         "closes_on": "2026-12-14",
         "units": [organisation["root"].pk],
     }
-    response = client.post(
-        reverse("assessments:wave_create"), data, HTTP_ACCEPT_LANGUAGE=language
-    )
+    response = client.post(reverse("assessments:wave_create"), data, HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 200
     assert text in response.content.decode()
     assert not Wave.objects.filter(name="Extra uppföljning").exists()

@@ -4,9 +4,9 @@ import pytest
 from scipy import stats as scipy_stats
 
 from digit.stats.proportions import (
+    SharePoint,
     compare_proportions,
     fisher_exact_test,
-    SharePoint,
     share_forecast,
     smallest_expected_count,
     two_proportion_z_test,

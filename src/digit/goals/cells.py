@@ -42,6 +42,8 @@ class Group:
 
 @dataclass
 class CellSum:
+    """Running sums of one cell while rows are rolled up."""
+
     n: int = 0
     x: int = 0
     positive_not_reliable: int = 0
@@ -177,6 +179,8 @@ def breakdown_groups(
 
 @dataclass
 class Gap:
+    """The groups with the highest and lowest share, and the test of their difference."""
+
     highest: Group
     lowest: Group
     test: GapTest

@@ -73,6 +73,8 @@ class TrendPoint:
 
 @dataclass
 class Indicator:
+    """One goal: its total and cells (published or hidden), trend, forecast and target."""
+
     code: str
     target: float
     total: Group
@@ -101,6 +103,8 @@ class NonResponse(TypedDict):
 
 @dataclass
 class ProgrammeFigures:
+    """Every goal figure of a programme, as pages, downloads and the API publish them."""
+
     programme_id: int
     computed_at: datetime.datetime
     min_cell_size: int
@@ -177,11 +181,13 @@ def trend_point(wave: WaveInfo, cell: Cell, min_cell_size: int) -> TrendPoint:
 
 
 def hidden_point(wave: WaveInfo) -> TrendPoint:
+    """A wave's point shown as "too few to show": no numbers."""
     return TrendPoint(wave.id, wave.name, wave.closes_on, None, None, None, None, None,
                       hidden=True)  # fmt: skip
 
 
 def share_point(wave: WaveInfo, n: int, x: int) -> TrendPoint:
+    """A published point: x of n, the share and its Wilson interval (nothing to divide at 0)."""
     if n == 0:
         return TrendPoint(wave.id, wave.name, wave.closes_on, 0, 0, None, None, None)
     low, high = wilson_interval(x, n)
@@ -210,6 +216,7 @@ def forecast_for(
 
 
 def with_forecast(indicator: Indicator, inputs: FigureInputs) -> Indicator:
+    """The indicator with its forecast, or the reason it has none."""
     indicator.forecast, indicator.no_forecast = forecast_for(indicator.trend, inputs)
     return indicator
 

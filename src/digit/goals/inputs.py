@@ -14,6 +14,8 @@ Key = tuple[str, int | str]  # a cell: ("gender", "woman"), ("unit", 12), ("dire
 
 @dataclass(frozen=True)
 class WaveInfo:
+    """A wave as the figures need it."""
+
     id: int
     name: str
     kind: str
@@ -90,6 +92,8 @@ class UnitTree:
 
 @dataclass(frozen=True)
 class Targets:
+    """The programme's targets: shares as fractions, role models as a count."""
+
     increased: float
     active: float
     role_models: int

@@ -43,6 +43,8 @@ class Note:
 
 @dataclass
 class TableData:
+    """A table as plain values: column codes, (label, values) rows and a note."""
+
     slug: str
     kind: str  # headline, breakdown, trend, participation, response_rates
     columns: tuple[str, ...]
@@ -66,6 +68,7 @@ def cell_percent(value: float | None) -> float | str:
 
 
 def share_values(n: int | None, x: int | None, shares: Sequence[float | None]) -> list[Value]:
+    """n, x and the share with its interval as rounded percentages."""
     return [n, x, *(cell_percent(value) for value in shares)]
 
 
@@ -100,6 +103,7 @@ def headline_table(figures: ProgrammeFigures, unit_id: int | None = None) -> Tab
 
 
 def breakdown_columns(indicator: Indicator) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """Column codes and which are numeric, for one goal's breakdown."""
     if not indicator.is_share:
         return ("group", "employees", "role_models"), (False, True, True)
     counts = ("units", "with_participants") if indicator.code == UNIT_COVERAGE else (
@@ -111,6 +115,7 @@ def breakdown_columns(indicator: Indicator) -> tuple[tuple[str, ...], tuple[bool
 
 
 def breakdown_row(indicator: Indicator, group: Group, width: int) -> list[Value]:
+    """One group's values (all SUPPRESSED when hidden)."""
     if group.hidden:
         return [SUPPRESSED] * width
     if not indicator.is_share:
@@ -150,6 +155,7 @@ def breakdown_table(
 
 
 def trend_row(point: TrendPoint) -> tuple[Label, list[Value]]:
+    """One wave's row: its date, then the counts and share, or SUPPRESSED."""
     if point.hidden:
         return ("text", point.label), [point.on.isoformat(), *[SUPPRESSED] * 5]
     shares = (point.share, point.low, point.high)
@@ -183,6 +189,7 @@ def trend_table(figures: ProgrammeFigures, indicator: Indicator) -> TableData:
 
 
 def participation_row(figures: ProgrammeFigures, group: Group, people: Group | None) -> list[Value]:
+    """One group's headcount beside its response rate and share of respondents."""
     total_people = figures.population[("unit", figures.root)].n or 0
     total_responded = figures.participation.total.x or 0
     people_n = SUPPRESSED if people is None or people.hidden else people.n

@@ -179,3 +179,22 @@ def test_data_version_moves_only_when_the_change_is_committed(
     for callback in callbacks:
         callback()
     assert data_version() != before
+
+
+def test_three_counted_follow_ups_count_each_persons_latest_change(city):
+    """Each later follow-up answered by the 12 people of U1 (enough to count): the figure
+    takes their latest verdict, and the earlier states are read to check the steps."""
+    u1 = city["people"]["U1"]
+    for month, verdict in ((2021, scenario.NO_CHANGE), (2022, scenario.INCREASED)):
+        wave = make_wave(
+            city["programme"], Wave.Kind.FOLLOW_UP, opens_on=datetime.date(month, 5, 2)
+        )
+        for person in u1:
+            respond(wave, person, total=60.0)
+            change(city["baseline"], wave, person, before=40.0, after=60.0, verdict=verdict)
+    with time_machine.travel("2022-06-01 12:00:00+00:00", tick=False):
+        figures = compute_figures(city["programme"])
+    increased = figures.indicators[INCREASED]
+    # U1: 12 of 12 now (was 9); everyone else as before: 21 − 9 + 12 = 24 of 34.
+    assert (increased.total.x, increased.total.n) == (24, 34)
+    assert [point.n for point in increased.trend] == [0, 34, 12, 12]

@@ -159,12 +159,24 @@ def changes_per_wave(programme) -> dict[int, list[GroupCount]]:
         Change.objects.filter(follow_up__programme=programme)
         .values("follow_up_id", *GROUPING)
         .annotate(n=Count("id"), x=Count("id", filter=Q(verdict=Change.Verdict.INCREASED)))
+        .values_list("follow_up_id", *GROUPING, "n", "x")
         .order_by()
     )
     result: dict[int, list[GroupCount]] = {}
-    for row in rows:
-        result.setdefault(row.pop("follow_up_id"), []).append(GroupCount(**row))
+    for follow_up_id, *counts in rows:
+        result.setdefault(follow_up_id, []).append(GroupCount(*counts))
     return result
+
+
+def earlier_changes(
+    programme, counted: list[int], per_wave: dict[int, list[GroupCount]]
+) -> list[list[GroupCount]]:
+    """The cumulative change rows as published after each earlier counted follow-up. After the
+    first one they are that wave's own changes (one change per person and wave): no query."""
+    if len(counted) < 2:
+        return []
+    first = per_wave.get(counted[0], [])
+    return [first] + [change_counts(programme, counted[:index]) for index in range(2, len(counted))]
 
 
 def active_counts(wave_id: int | None) -> list[GroupCount]:
@@ -336,9 +348,7 @@ def figure_inputs(programme, *, today: datetime.date | None = None) -> FigureInp
         choice=choice,
         headcounts=headcounts(),
         changes=change_counts(programme, counted),
-        earlier_changes=[
-            change_counts(programme, counted[:index]) for index in range(1, len(counted))
-        ],
+        earlier_changes=earlier_changes(programme, counted, per_wave),
         changes_per_wave=per_wave,
         responses_by_wave=responses,
         invitations_by_wave=invitations,

@@ -75,7 +75,8 @@ def roll_up(rows: Iterable[GroupCount], inputs: FigureInputs) -> dict[Key, CellS
     thousands of rows."""
     tree = inputs.tree
     sums = {key: CellSum() for key in standard_keys(inputs)}
-    kept = [row for row in rows if row.unit_id in tree]
+    paths = tree.paths
+    kept = [row for row in rows if row.unit_id in paths]
     if not kept:
         return sums
     values = np.array(
@@ -99,22 +100,21 @@ def roll_up(rows: Iterable[GroupCount], inputs: FigureInputs) -> dict[Key, CellS
 
 
 def _sum_by(labels: Sequence[int | str], values: NDArray[np.float64]) -> dict[int | str, CellSum]:
-    """Column sums of ``values`` per label."""
-    index: dict[int | str, int] = {}
-    codes = np.array([index.setdefault(label, len(index)) for label in labels], dtype=np.intp)
+    """Column sums of ``values`` per label (labels of one kind: all numbers or all text)."""
+    unique, codes = np.unique(np.asarray(labels), return_inverse=True)
     columns = [
-        np.bincount(codes, weights=values[:, column], minlength=len(index))
+        np.bincount(codes, weights=values[:, column], minlength=len(unique))
         for column in range(values.shape[1])
     ]
     return {
-        label: CellSum(
+        label.item(): CellSum(
             n=int(columns[0][i]),
             x=int(columns[1][i]),
             positive_not_reliable=int(columns[2][i]),
             near_ceiling=int(columns[3][i]),
             change_sum=float(columns[4][i]),
         )
-        for label, i in index.items()
+        for i, label in enumerate(unique)
     }
 
 

@@ -115,8 +115,9 @@ def age_band_expression(field: str, on: datetime.date | None = None):
 GROUPING = ("unit_id", "gender", "age_band", "is_manager")
 
 
-def _group_counts(rows) -> list[GroupCount]:
-    return [GroupCount(**row) for row in rows]
+def _group_counts(rows, *sums: str) -> list[GroupCount]:
+    """Rows grouped by GROUPING (as aliases) with n, x and ``sums``, as named tuples."""
+    return [GroupCount(*row) for row in rows.values_list(*GROUPING, "n", "x", *sums)]
 
 
 def latest_changes(programme, follow_up_ids: Collection[int] | None = None):
@@ -149,7 +150,10 @@ def change_counts(programme, follow_up_ids: Collection[int]) -> list[GroupCount]
             near_ceiling=Count("id", filter=Q(near_ceiling=True)),
             change_sum=Sum(F("follow_up_total") - F("baseline_total"), default=0.0),
         )
-        .order_by()
+        .order_by(),
+        "positive_not_reliable",
+        "near_ceiling",
+        "change_sum",
     )
 
 
@@ -163,8 +167,8 @@ def changes_per_wave(programme) -> dict[int, list[GroupCount]]:
         .order_by()
     )
     result: dict[int, list[GroupCount]] = {}
-    for follow_up_id, *counts in rows:
-        result.setdefault(follow_up_id, []).append(GroupCount(*counts))
+    for row in rows:
+        result.setdefault(row[0], []).append(GroupCount(*row[1:]))
     return result
 
 

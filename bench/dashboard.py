@@ -363,7 +363,8 @@ def main():
 
     from digit.assessments.models import Answer, Response
     from digit.goals import indicators
-    from digit.goals.indicators import bump_data_version, compute_figures
+    from digit.goals.freshness import bump_data_version
+    from digit.goals.indicators import compute_figures
     from digit.programmes.models import Programme
 
     programme = Programme.objects.get(slug=SLUG)

@@ -75,19 +75,31 @@ def make_instrument(name=None) -> Instrument:
 def make_wave(units, *, kind=Wave.Kind.BASELINE, instrument=None, opened=True, send=False,
               opens_on=None, closes_on=None, name="Kartläggning hösten") -> Wave:  # fmt: skip
     today = timezone.localdate()
+    opens_on = opens_on or today - datetime.timedelta(days=1)
+    closes_on = closes_on or today + datetime.timedelta(days=14)
     wave = create_wave(
-        programme=Programme.objects.get(slug="digit-or-die"),
+        programme=programme_covering(opens_on, closes_on),
         kind=kind,
         name=name,
         instrument=instrument or make_instrument(),
-        opens_on=opens_on or today - datetime.timedelta(days=1),
-        closes_on=closes_on or today + datetime.timedelta(days=14),
+        opens_on=opens_on,
+        closes_on=closes_on,
         units=units,
     )
     if opened:
         open_wave(wave=wave, send=send)
         wave.refresh_from_db()
     return wave
+
+
+def programme_covering(opens_on, closes_on) -> Programme:
+    """The seed programme, its period extended (as staff would) to hold a wave on these days:
+    a wave outside the programme's period is refused."""
+    programme = Programme.objects.get(slug="digit-or-die")
+    programme.starts_on = min(programme.starts_on, opens_on)
+    programme.ends_on = max(programme.ends_on, closes_on)
+    programme.save(update_fields=["starts_on", "ends_on"])
+    return programme
 
 
 def issue_link(wave, person) -> str:

@@ -12,7 +12,7 @@ from digit.assessments.models import Invitation, Wave
 from digit.assessments.tasks import send_reminders
 from digit.assessments.tokens import hash_from_link
 from digit.assessments.waves import WaveAlreadyOpened, open_wave
-from tests.assessments.conftest import make_instrument, make_wave
+from tests.assessments.conftest import make_instrument, make_wave, programme_covering
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
@@ -131,8 +131,9 @@ def test_staff_create_open_and_remind_through_the_pages(
     client.login(email=staff.email, password=PASSWORD)
     instrument = make_instrument("Staff instrument")
     today = timezone.localdate()
+    programme = programme_covering(today, today + datetime.timedelta(days=10))
     data = {
-        "programme": Wave._meta.get_field("programme").related_model.objects.get().pk,
+        "programme": programme.pk,
         "kind": "baseline",
         "name": "Hösten",
         "instrument": instrument.pk,

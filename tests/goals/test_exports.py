@@ -6,8 +6,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from digit.goals.exports import read_csv_text, safe_filename, safe_text
-from digit.goals.indicators import INCREASED, compute_figures
+from digit.exporter import safe_filename
+from digit.exporter import safe_value as safe_text
+from digit.goals.exports import read_csv_text
+from digit.goals.figures import INCREASED
+from digit.goals.indicators import compute_figures
 from tests.goals import scenario
 
 

@@ -1,16 +1,18 @@
 import datetime
 
 import pytest
+import time_machine
 
 from digit.assessments.models import Wave
-from digit.goals.indicators import (
+from digit.goals.cells import largest_gap
+from digit.goals.figures import (
     ACTIVE,
     INCREASED,
+    PROGRAMME_ENDED,
     ROLE_MODELS,
     UNIT_COVERAGE,
-    compute_figures,
-    largest_gap,
 )
+from digit.goals.indicators import compute_figures
 from digit.stats.proportions import wilson_interval
 from tests.goals import scenario
 from tests.goals.factories import change, make_wave, respond
@@ -104,12 +106,21 @@ def test_gap_between_groups_is_tested(city):
 
 
 def test_trend_and_forecast_to_the_programme_end(city):
-    increased = compute_figures(city["programme"]).indicators[INCREASED]
+    with time_machine.travel("2021-09-01 12:00:00+00:00", tick=False):  # before the end
+        increased = compute_figures(city["programme"]).indicators[INCREASED]
     assert [(p.x, p.n) for p in increased.trend] == [(0, 0), (21, 34)]
     assert increased.trend[0].share == 0.0
     forecast = increased.forecast
     assert forecast is not None and 21 / 34 < forecast.value <= 1.0
-    assert forecast.low <= forecast.value <= forecast.high
+    assert forecast.low < forecast.value <= forecast.high
+
+
+def test_no_forecast_once_the_programme_has_ended(city):
+    figures = compute_figures(city["programme"])  # today is after 2022-06-30
+    assert figures.ended
+    for indicator in figures.indicator_list():
+        assert indicator.forecast is None
+    assert figures.indicators[INCREASED].no_forecast == PROGRAMME_ENDED
 
 
 def test_the_latest_follow_up_of_each_person_counts(city):
@@ -120,8 +131,9 @@ def test_the_latest_follow_up_of_each_person_counts(city):
         respond(later, person, total=60.0)
         change(city["baseline"], later, person, before=40.0, after=60.0, verdict=verdict)
     increased = compute_figures(city["programme"]).indicators[INCREASED]
+    # Two people are too few: the wave stays out of the figure, its trend point is hidden.
     assert (increased.total.x, increased.total.n) == (21, 34)
-    assert [(p.x, p.n) for p in increased.trend][-1] == (1, 2)
+    assert increased.trend[-1].hidden and increased.trend[-1].n is None
 
 
 def test_figures_follow_changes_at_most_once_a_minute(
@@ -157,7 +169,7 @@ def test_figures_follow_changes_at_most_once_a_minute(
 def test_data_version_moves_only_when_the_change_is_committed(
     city, django_capture_on_commit_callbacks
 ):
-    from digit.goals.indicators import data_version
+    from digit.goals.freshness import data_version
 
     before = data_version()
     person = city["people"]["U5"][1]
@@ -167,3 +179,22 @@ def test_data_version_moves_only_when_the_change_is_committed(
     for callback in callbacks:
         callback()
     assert data_version() != before
+
+
+def test_three_counted_follow_ups_count_each_persons_latest_change(city):
+    """Each later follow-up answered by the 12 people of U1 (enough to count): the figure
+    takes their latest verdict, and the earlier states are read to check the steps."""
+    u1 = city["people"]["U1"]
+    for month, verdict in ((2021, scenario.NO_CHANGE), (2022, scenario.INCREASED)):
+        wave = make_wave(
+            city["programme"], Wave.Kind.FOLLOW_UP, opens_on=datetime.date(month, 5, 2)
+        )
+        for person in u1:
+            respond(wave, person, total=60.0)
+            change(city["baseline"], wave, person, before=40.0, after=60.0, verdict=verdict)
+    with time_machine.travel("2022-06-01 12:00:00+00:00", tick=False):
+        figures = compute_figures(city["programme"])
+    increased = figures.indicators[INCREASED]
+    # U1: 12 of 12 now (was 9); everyone else as before: 21 − 9 + 12 = 24 of 34.
+    assert (increased.total.x, increased.total.n) == (24, 34)
+    assert [point.n for point in increased.trend] == [0, 34, 12, 12]

@@ -8,6 +8,7 @@ from hypothesis.extra.numpy import arrays
 
 from digit.stats.change import reliable_change_index, verdict
 from digit.stats.levels import level_for_mean
+from digit.stats.proportions import SharePoint, share_forecast
 from digit.stats.reliability import cronbach_alpha
 
 answers = arrays(
@@ -41,3 +42,22 @@ def test_rci_is_antisymmetric_and_the_verdict_mirrors(t1, t2, sd, r):
 def test_levels_never_fall_when_the_mean_rises(a, b):
     low, high = sorted((a, b))
     assert 1 <= level_for_mean(low) <= level_for_mean(high) <= 6
+
+
+share_points = st.lists(
+    st.integers(1, 2000).flatmap(
+        lambda n: st.tuples(st.integers(0, 3000), st.integers(0, n), st.just(n))
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(share_points, st.integers(0, 6000))
+def test_forecast_interval_holds_the_estimate_and_has_width(points, at):
+    forecast = share_forecast([SharePoint(t, x, n) for t, x, n in points], at=at)
+    if len({t for t, _x, _n in points}) < 2:
+        assert forecast is None
+        return
+    assert 0.0 <= forecast.low <= forecast.value <= forecast.high <= 1.0
+    assert forecast.high - forecast.low > 0

@@ -4,13 +4,14 @@ import pytest
 from scipy import stats as scipy_stats
 
 from digit.stats.proportions import (
+    SharePoint,
     compare_proportions,
     fisher_exact_test,
-    linear_forecast,
+    share_forecast,
     smallest_expected_count,
-    standard_error,
     two_proportion_z_test,
     wilson_interval,
+    wilson_variance,
 )
 
 
@@ -82,33 +83,49 @@ def test_compare_uses_fisher_when_an_expected_count_is_below_five():
     assert large.p_value == pytest.approx(0.02846, abs=1e-4)
 
 
-def test_standard_error():
-    assert standard_error(25, 100) == pytest.approx(math.sqrt(0.25 * 0.75 / 100))
-    assert standard_error(0, 0) == 0.0
+def test_wilson_variance_is_positive_at_0_and_100_percent():
+    # The binomial variance p(1 − p)/n is 0 there and gave such a point all the weight.
+    assert wilson_variance(0, 1) > 0
+    assert wilson_variance(5, 5) > 0
+    assert wilson_variance(0, 5) == pytest.approx(wilson_variance(5, 5))
+    low, high = wilson_interval(3, 10)
+    assert wilson_variance(3, 10) == pytest.approx(((high - low) / (2 * 1.959963984540054)) ** 2)
 
 
-def test_linear_forecast_through_two_points_extrapolates_the_line():
-    # Baseline (day 0, 0 % — exact) and a follow-up at day 100 with 40 % ± 5 %.
-    forecast = linear_forecast([0, 100], [0.0, 0.4], [0.0, 0.05], at=200)
-    assert forecast.value == pytest.approx(0.8, abs=1e-6)
-    # Only the follow-up's sampling error propagates, doubled by the extrapolation.
-    assert forecast.high - forecast.value == pytest.approx(1.959964 * 0.10, abs=1e-4)
+def test_forecast_through_two_points_extrapolates_the_line():
+    forecast = share_forecast([SharePoint(0, 100, 1000), SharePoint(100, 400, 1000)], at=200)
+    assert forecast.value == pytest.approx(0.7, abs=0.01)
+    assert forecast.low < forecast.value < forecast.high
     assert forecast.points == 2
 
 
-def test_linear_forecast_is_clipped_to_the_scale():
-    forecast = linear_forecast([0, 100], [0.0, 0.7], [0.0, 0.02], at=300)
-    assert forecast.value == 1.0 and forecast.high == 1.0
-    assert 0.0 <= forecast.low <= 1.0
+def test_forecast_is_clipped_to_the_scale_and_keeps_a_width():
+    forecast = share_forecast([SharePoint(0, 0, 500), SharePoint(100, 350, 500)], at=300)
+    assert forecast.value == 1.0
+    assert forecast.low < 1.0 == forecast.high
 
 
-def test_linear_forecast_widens_with_scatter_around_the_line():
-    exact = linear_forecast([0, 1, 2], [0.1, 0.2, 0.3], [0.01] * 3, at=3)
-    scattered = linear_forecast([0, 1, 2], [0.1, 0.35, 0.3], [0.01] * 3, at=3)
-    assert exact.value == pytest.approx(0.4)
-    assert (scattered.high - scattered.low) > (exact.high - exact.low)
+def test_forecast_widens_with_scatter_around_the_line():
+    exact = share_forecast([SharePoint(t, 100 + 100 * t, 1000) for t in range(3)], at=3)
+    scattered = share_forecast(
+        [SharePoint(0, 100, 1000), SharePoint(1, 350, 1000), SharePoint(2, 300, 1000)], at=3
+    )
+    assert scattered.high - scattered.low > exact.high - exact.low
 
 
-def test_linear_forecast_needs_two_distinct_times():
-    assert linear_forecast([5], [0.3], [0.01], at=10) is None
-    assert linear_forecast([5, 5], [0.3, 0.4], [0.01, 0.01], at=10) is None
+def test_forecast_from_one_respondent_at_100_percent_is_not_certain():
+    # Issue 17: a wave with one respondent at 0 % drove a zero-width forecast.
+    forecast = share_forecast([SharePoint(0, 500, 800), SharePoint(400, 0, 1)], at=600)
+    assert forecast.high - forecast.low > 0.5
+
+
+def test_forecast_is_never_narrower_than_the_latest_point():
+    forecast = share_forecast([SharePoint(0, 200, 400), SharePoint(100, 300, 400)], at=101)
+    low, high = wilson_interval(300, 400)
+    assert forecast.high - forecast.low >= (high - low) - 1e-9
+
+
+def test_forecast_needs_two_distinct_times():
+    assert share_forecast([SharePoint(5, 3, 10)], at=10) is None
+    assert share_forecast([SharePoint(5, 3, 10), SharePoint(5, 4, 10)], at=10) is None
+    assert share_forecast([], at=10) is None

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from digit.assessments.models import Instrument, Wave
+from digit.assessments.waves import period_errors
 from digit.people.models import Unit
 from digit.programmes.models import Programme
 
@@ -23,4 +24,8 @@ class WaveForm(forms.Form):
         data = super().clean()
         if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
             self.add_error("closes_on", _("The closing day must be on or after the opening day."))
+        if data.get("programme") and data.get("opens_on") and data.get("closes_on"):
+            errors = period_errors(data["programme"], data["opens_on"], data["closes_on"])
+            for field, message in errors.items():
+                self.add_error(field, message)
         return data

@@ -5,8 +5,10 @@ scope is created, and the wave is marked opened. The e-mails go out afterwards, 
 background task enqueued only once that transaction has committed.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from digit.assessments.models import Invitation, MeasurementSettings, Wave
 from digit.assessments.tokens import unusable_token_hash
@@ -27,8 +29,30 @@ def people_in_scope(wave: Wave):
     return Person.objects.current().filter(unit_id__in=unit_ids)
 
 
+def period_errors(programme, opens_on, closes_on) -> dict[str, str]:
+    """Why a wave's dates do not fit the programme (field → message); empty when they do.
+    Figures and forecasts are drawn to the programme's end: a wave outside its period would
+    not belong to it, so the programme must be extended first."""
+    errors = {}
+    if opens_on < programme.starts_on:
+        errors["opens_on"] = _(
+            "The wave opens before the programme starts (%(date)s). Choose a later day, or "
+            "change the programme's period first."
+        ) % {"date": formats.date_format(programme.starts_on, "SHORT_DATE_FORMAT")}
+    if closes_on > programme.ends_on:
+        errors["closes_on"] = _(
+            "The wave closes after the programme ends (%(date)s). Choose an earlier day, or "
+            "extend the programme's period first."
+        ) % {"date": formats.date_format(programme.ends_on, "SHORT_DATE_FORMAT")}
+    return errors
+
+
 @transaction.atomic
 def create_wave(*, programme, kind, name, instrument, opens_on, closes_on, units) -> Wave:
+    """Create a wave inside the programme's period (else ValidationError, nothing saved)."""
+    errors = period_errors(programme, opens_on, closes_on)
+    if errors:
+        raise ValidationError(errors)
     wave = Wave.objects.create(
         programme=programme,
         kind=kind,

@@ -1,6 +1,7 @@
 """Demo step: the goal figures computed once after the demo data are in."""
 
-from digit.goals.indicators import bump_data_version, programme_figures
+from digit.goals.freshness import bump_data_version
+from digit.goals.indicators import programme_figures
 from digit.programmes.models import Programme
 
 

@@ -16,7 +16,9 @@ from ninja.security import django_auth
 
 from digit.access.roles import Role, has_role
 from digit.goals import selectors
-from digit.goals.indicators import INDICATORS, Group, programme_figures
+from digit.goals.cells import Group
+from digit.goals.figures import INDICATORS, met
+from digit.goals.indicators import programme_figures
 from digit.goals.tables import TITLES, definition, group_label
 
 
@@ -124,10 +126,6 @@ def indicators(request, slug: str, unit: int | None = None):
     result = []
     for indicator in figures.indicator_list():
         group = indicator.cells[key]
-        met = None
-        if not group.hidden:
-            value = group.share if indicator.is_share else group.x
-            met = None if value is None else value >= indicator.target
         result.append(
             {
                 "code": indicator.code,
@@ -136,7 +134,7 @@ def indicators(request, slug: str, unit: int | None = None):
                 "target": indicator.target,
                 "is_share": indicator.is_share,
                 "result": _group_out(figures, group),
-                "target_met": met,
+                "target_met": met(indicator, group),
             }
         )
     return result

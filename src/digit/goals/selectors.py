@@ -2,12 +2,14 @@
 aggregated counts the figures are built from.
 
 Every count is a GROUP BY over stored fields (Response, Change, Invitation, Person), never a
-scan of answers. The rows come back grouped by unit, gender, age band and manager/employee;
-``digit.goals.indicators`` rolls them up into the breakdowns.
+scan of answers. ``figure_inputs(programme)`` reads everything the goal figures need in a
+handful of such queries into plain data; ``digit.goals.figures`` (no Django) computes them.
 """
 
 import datetime
+from collections.abc import Collection
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Sum, Value, When
 from django.http import Http404
@@ -16,9 +18,19 @@ from django.utils import timezone
 from digit.access.policy import ORGANISATION_WIDE, managed_unit_ids
 from digit.access.roles import Role, has_role
 from digit.assessments.models import Change, Invitation, Response, Wave
-from digit.people.models import AGE_BANDS, Person, Unit
+from digit.goals.freshness import data_version
+from digit.goals.inputs import (
+    FigureInputs,
+    GroupCount,
+    Targets,
+    UnitTree,
+    WaveInfo,
+    choose_waves,
+)
+from digit.people.models import AGE_BANDS, Gender, Person, Unit
 from digit.programmes.models import Programme
 from digit.programmes.selectors import programmes_of_person
+from digit.stats.suppression import Cell
 
 DASHBOARD_ROLES = (*ORGANISATION_WIDE, Role.MANAGER)
 PERSON_EXPORT_ROLES = (Role.PROGRAMME_STAFF, Role.AUDITOR)
@@ -64,58 +76,22 @@ def get_goal_unit(user, tree, unit_id: int) -> int:
     return unit_id
 
 
-class UnitTree:
-    """The programme's units below its scope root: parent and children, and the path from each
-    unit to the root (for rolling counts up). Loaded in one query."""
-
-    def __init__(self, root_id: int):
-        rows = list(Unit.objects.values_list("id", "parent_id", "name", "kind"))
-        children: dict[int | None, list[int]] = {}
-        self.names: dict[int, str] = {}
-        self.kinds: dict[int, str] = {}
-        for unit_id, parent_id, name, kind in rows:
-            children.setdefault(parent_id, []).append(unit_id)
-            self.names[unit_id] = name
-            self.kinds[unit_id] = kind
-        self.root = root_id
-        self.children: dict[int, list[int]] = {}
-        self.parent: dict[int, int | None] = {root_id: None}
-        self.paths: dict[int, tuple[int, ...]] = {root_id: (root_id,)}
-        self.ids: list[int] = []
-        stack = [root_id]
-        while stack:
-            unit_id = stack.pop()
-            self.ids.append(unit_id)
-            kids = sorted(children.get(unit_id, []), key=lambda i: self.names[i])
-            self.children[unit_id] = kids
-            for kid in kids:
-                self.parent[kid] = unit_id
-                self.paths[kid] = (*self.paths[unit_id], kid)
-                stack.append(kid)
-
-    def is_leaf(self, unit_id: int) -> bool:
-        return not self.children.get(unit_id)
-
-    def depth(self, unit_id: int) -> int:
-        return len(self.paths[unit_id]) - 1
-
-    def __contains__(self, unit_id) -> bool:
-        return unit_id in self.paths
+def load_unit_tree(root_id: int) -> UnitTree:
+    """The programme's unit tree, in one query."""
+    return UnitTree.from_rows(root_id, Unit.objects.values_list("id", "parent_id", "name", "kind"))
 
 
-_trees: dict[tuple[int, int], UnitTree] = {}
+_trees: dict[tuple[int, int | str], UnitTree] = {}
 
 
 def unit_tree(root_id: int) -> UnitTree:
     """The programme's unit tree, kept in this process until units change (data version)."""
-    from digit.goals.indicators import data_version
-
     key = (root_id, data_version())
     tree = _trees.get(key)
     if tree is None:
         if len(_trees) > 16:
             _trees.clear()
-        tree = _trees[key] = UnitTree(root_id)
+        tree = _trees[key] = load_unit_tree(root_id)
     return tree
 
 
@@ -140,23 +116,31 @@ def age_band_expression(field: str, on: datetime.date | None = None):
 GROUPING = ("unit_id", "gender", "age_band", "is_manager")
 
 
-def latest_changes(programme):
-    """Each pseudonym's Change between the baseline and their latest follow-up wave."""
+def _group_counts(rows, *sums: str) -> list[GroupCount]:
+    """Rows grouped by GROUPING (as aliases) with n, x and ``sums``, as named tuples."""
+    return [GroupCount(*row) for row in rows.values_list(*GROUPING, "n", "x", *sums)]
+
+
+def latest_changes(programme, follow_up_ids: Collection[int] | None = None):
+    """Each pseudonym's Change between the baseline and their latest follow-up wave (of
+    ``follow_up_ids`` when given)."""
     changes = Change.objects.filter(follow_up__programme=programme)
-    later = Change.objects.filter(
-        follow_up__programme=programme,
-        pseudonym=OuterRef("pseudonym"),
-        follow_up__opens_on__gt=OuterRef("follow_up__opens_on"),
+    if follow_up_ids is not None:
+        changes = changes.filter(follow_up_id__in=follow_up_ids)
+    later = changes.filter(
+        pseudonym=OuterRef("pseudonym"), follow_up__opens_on__gt=OuterRef("follow_up__opens_on")
     )
     return changes.exclude(Exists(later))
 
 
-def change_counts(programme) -> list[dict]:
-    """Latest change per pseudonym, grouped: n, increased, positive but not reliable, near the
-    ceiling and the sum of changes (for the mean)."""
+def change_counts(programme, follow_up_ids: Collection[int]) -> list[GroupCount]:
+    """Latest change per pseudonym over the given follow-ups, grouped: n, increased, positive
+    but not reliable, near the ceiling and the sum of changes (for the mean)."""
+    if not follow_up_ids:
+        return []
     increased = Q(verdict=Change.Verdict.INCREASED)
-    return list(
-        latest_changes(programme)
+    return _group_counts(
+        latest_changes(programme, follow_up_ids)
         .values(*GROUPING)
         .annotate(
             n=Count("id"),
@@ -165,45 +149,68 @@ def change_counts(programme) -> list[dict]:
                 "id", filter=~increased & Q(follow_up_total__gt=F("baseline_total"))
             ),
             near_ceiling=Count("id", filter=Q(near_ceiling=True)),
-            change_sum=Sum(F("follow_up_total") - F("baseline_total")),
+            change_sum=Sum(F("follow_up_total") - F("baseline_total"), default=0.0),
         )
-        .order_by()
+        .order_by(),
+        "positive_not_reliable",
+        "near_ceiling",
+        "change_sum",
     )
 
 
-def change_counts_by_wave(programme) -> dict[int, tuple[int, int]]:
-    """{follow-up wave id: (people with a change, reliably increased)} for the trend."""
+def changes_per_wave(programme) -> dict[int, list[GroupCount]]:
+    """{follow-up wave id: its changes, grouped: n, reliably increased}."""
     rows = (
         Change.objects.filter(follow_up__programme=programme)
-        .values("follow_up_id")
+        .values("follow_up_id", *GROUPING)
         .annotate(n=Count("id"), x=Count("id", filter=Q(verdict=Change.Verdict.INCREASED)))
+        .values_list("follow_up_id", *GROUPING, "n", "x")
         .order_by()
     )
-    return {row["follow_up_id"]: (row["n"], row["x"]) for row in rows}
+    result: dict[int, list[GroupCount]] = {}
+    for row in rows:
+        result.setdefault(row[0], []).append(GroupCount(*row[1:]))
+    return result
 
 
-def active_counts(wave) -> list[dict]:
+def earlier_changes(
+    programme, counted: list[int], per_wave: dict[int, list[GroupCount]]
+) -> list[list[GroupCount]]:
+    """The cumulative change rows as published after each earlier counted follow-up. After the
+    first one they are that wave's own changes (one change per person and wave): no query."""
+    if len(counted) < 2:
+        return []
+    first = per_wave.get(counted[0], [])
+    return [first] + [change_counts(programme, counted[:index]) for index in range(2, len(counted))]
+
+
+def active_counts(wave_id: int | None) -> list[GroupCount]:
     """Submitted responses of a wave with an "active use" verdict, grouped: n, active."""
-    return list(
-        Response.objects.filter(wave=wave, submitted_at__isnull=False)
+    if wave_id is None:
+        return []
+    return _group_counts(
+        Response.objects.filter(wave_id=wave_id, submitted_at__isnull=False)
         .values(*GROUPING)
         .annotate(n=Count("is_active_user"), x=Count("id", filter=Q(is_active_user=True)))
         .order_by()
     )
 
 
-def response_counts_by_wave(programme) -> dict[int, tuple[int, int]]:
+def _cells_by_wave(rows) -> dict[int, Cell]:
+    return {row["wave_id"]: Cell(row["n"], row["x"]) for row in rows}
+
+
+def response_counts_by_wave(programme) -> dict[int, Cell]:
     """{wave id: (responses with an active-use verdict, active)} for the trend."""
-    rows = (
+    return _cells_by_wave(
         Response.objects.filter(wave__programme=programme, submitted_at__isnull=False)
         .values("wave_id")
         .annotate(n=Count("is_active_user"), x=Count("id", filter=Q(is_active_user=True)))
         .order_by()
     )
-    return {row["wave_id"]: (row["n"], row["x"]) for row in rows}
 
 
-def units_with_responses_by_wave(programme) -> dict[int, set[int]]:
+def units_with_responses_by_wave(programme) -> dict[int, frozenset[int]]:
     """{wave id: units with at least one submitted response in that wave}."""
     rows = (
         Response.objects.filter(wave__programme=programme, submitted_at__isnull=False)
@@ -214,18 +221,18 @@ def units_with_responses_by_wave(programme) -> dict[int, set[int]]:
     result: dict[int, set[int]] = {}
     for wave_id, unit_id in rows:
         result.setdefault(wave_id, set()).add(unit_id)
-    return result
+    return {wave_id: frozenset(units) for wave_id, units in result.items()}
 
 
-def units_with_attendance(programme) -> set[int]:
+def units_with_attendance(programme) -> frozenset[int]:
     """Units (the person's current unit) with at least one attendance at a session of the
     programme's activities."""
     from digit.learning.models import Attendance
 
     # The learning app's tables may not be migrated yet while it is being built.
     if Attendance._meta.db_table not in connection.introspection.table_names():
-        return set()
-    return set(
+        return frozenset()
+    return frozenset(
         Attendance.objects.filter(session__activity__programme=programme)
         .exclude(status=Attendance.Status.ABSENT)
         .values_list("person__unit_id", flat=True)
@@ -242,39 +249,41 @@ PERSON_GROUPING = {
 }
 
 
-def invitation_counts(wave) -> list[dict]:
+def invitation_counts(wave_id: int | None) -> list[GroupCount]:
     """Invitations of a wave grouped by the invited person's current attributes: n invited,
     x completed."""
-    return list(
-        Invitation.objects.filter(wave=wave)
+    if wave_id is None:
+        return []
+    return _group_counts(
+        Invitation.objects.filter(wave_id=wave_id)
         .values(**PERSON_GROUPING)
         .annotate(n=Count("id"), x=Count("id", filter=Q(completed=True)))
         .order_by()
     )
 
 
-def invitation_counts_by_wave(programme) -> dict[int, tuple[int, int]]:
-    rows = (
+def invitation_counts_by_wave(programme) -> dict[int, Cell]:
+    return _cells_by_wave(
         Invitation.objects.filter(wave__programme=programme)
         .values("wave_id")
         .annotate(n=Count("id"), x=Count("id", filter=Q(completed=True)))
         .order_by()
     )
-    return {row["wave_id"]: (row["n"], row["x"]) for row in rows}
 
 
-def invited_to_both(baseline, follow_up) -> int:
+def invited_to_both(baseline_id: int | None, follow_up_id: int | None) -> int:
     """People invited to the baseline and to the given follow-up wave."""
-    if baseline is None or follow_up is None:
+    if baseline_id is None or follow_up_id is None:
         return 0
     return Invitation.objects.filter(
-        wave=follow_up, person_id__in=Invitation.objects.filter(wave=baseline).values("person_id")
+        wave_id=follow_up_id,
+        person_id__in=Invitation.objects.filter(wave_id=baseline_id).values("person_id"),
     ).count()
 
 
-def headcounts(on: datetime.date | None = None) -> list[dict]:
+def headcounts(on: datetime.date | None = None) -> list[GroupCount]:
     """Current people grouped by unit, gender, age band and role: n people, x role models."""
-    return list(
+    return _group_counts(
         Person.objects.current()
         .values(
             "unit_id",
@@ -284,4 +293,76 @@ def headcounts(on: datetime.date | None = None) -> list[dict]:
         )
         .annotate(n=Count("id"), x=Count("id", filter=Q(is_role_model=True)))
         .order_by()
+    )
+
+
+def wave_infos(programme) -> tuple[WaveInfo, ...]:
+    return tuple(
+        WaveInfo(
+            id=wave.id,
+            name=wave.name,
+            kind=wave.kind,
+            opens_on=wave.opens_on,
+            closes_on=wave.closes_on,
+            is_baseline=wave.kind == Wave.Kind.BASELINE,
+            is_follow_up=wave.kind == Wave.Kind.FOLLOW_UP,
+        )
+        for wave in programme_waves(programme)
+    )
+
+
+def figure_inputs(programme, *, today: datetime.date | None = None) -> FigureInputs:
+    """Everything ``digit.goals.figures.compute`` needs, read in a handful of GROUP BY
+    queries: first what decides which waves count, then the rows of those waves."""
+    today = today or timezone.localdate()
+    min_size = settings.DIGIT_MIN_CELL_SIZE
+    waves = wave_infos(programme)
+    per_wave = changes_per_wave(programme)
+    responses = response_counts_by_wave(programme)
+    invitations = invitation_counts_by_wave(programme)
+    choice = choose_waves(
+        waves,
+        today=today,
+        min_cell_size=min_size,
+        changes_by_wave={
+            wave_id: Cell(sum(r.n for r in rows), sum(r.x for r in rows))
+            for wave_id, rows in per_wave.items()
+        },
+        responses_by_wave=responses,
+        invitations_by_wave=invitations,
+    )
+    latest_answered, latest_follow_up = choice.latest_answered, choice.latest_follow_up
+    counted = [wave.id for wave in choice.follow_ups]
+    return FigureInputs(
+        programme_id=programme.pk,
+        starts_on=programme.starts_on,
+        ends_on=programme.ends_on,
+        today=today,
+        computed_at=timezone.now(),
+        min_cell_size=min_size,
+        targets=Targets(
+            increased=float(programme.target_increased_share),
+            active=float(programme.target_active_share),
+            role_models=programme.target_role_models,
+            unit_coverage=float(programme.target_unit_coverage),
+        ),
+        tree=unit_tree(programme.scope_id),
+        gender_order=tuple(Gender.values),
+        age_order=(*(label for _low, _high, label in AGE_BANDS), "–"),
+        waves=waves,
+        choice=choice,
+        headcounts=headcounts(),
+        changes=change_counts(programme, counted),
+        earlier_changes=earlier_changes(programme, counted, per_wave),
+        changes_per_wave=per_wave,
+        responses_by_wave=responses,
+        invitations_by_wave=invitations,
+        active=active_counts(latest_answered.id if latest_answered else None),
+        invitations=invitation_counts(choice.participation.id if choice.participation else None),
+        invited_both=invited_to_both(
+            choice.baseline.id if choice.baseline else None,
+            latest_follow_up.id if latest_follow_up else None,
+        ),
+        units_with_responses=units_with_responses_by_wave(programme),
+        units_with_attendance=units_with_attendance(programme),
     )

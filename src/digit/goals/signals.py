@@ -9,7 +9,7 @@ MeasurementSettings, a submitted Response), and figures are never older than CAC
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from digit.goals.indicators import bump_data_version
+from digit.goals.freshness import bump_data_version
 
 
 def data_changed(sender, **kwargs):

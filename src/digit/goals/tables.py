@@ -1,8 +1,5 @@
-"""The goal figures as tables: one shape for the page, the CSV/XLSX exports and the API, so a
-hidden cell is hidden the same way everywhere.
-
-A table is a caption, column headings and rows of plain values; ``SUPPRESSED`` marks a value
-that is not published (a group below the minimum size, or its secondary partner).
+"""The goal tables in words: ``digit.goals.tabulate`` computes them as plain values, this module
+puts translated headings, labels, verdicts and notes on them, for the page and the downloads.
 """
 
 from dataclasses import dataclass, field
@@ -11,19 +8,26 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from digit.goals.indicators import (
+from digit.goals import tabulate
+from digit.goals.cells import Group
+from digit.goals.figures import (
     ACTIVE,
+    HIDDEN,
     INCREASED,
+    MET,
+    NO_DATA,
+    NOT_MET,
+    NOT_MET_YET,
+    PROGRAMME_ENDED,
     ROLE_MODELS,
+    TOO_FEW_WAVES,
     UNIT_COVERAGE,
-    Group,
-    Indicator,
     ProgrammeFigures,
-    largest_gap,
 )
+from digit.goals.tabulate import SUPPRESSED, Label, Note, TableData, Value, percent
 from digit.people.models import Gender
 
-SUPPRESSED = None
+__all__ = ["SUPPRESSED", "Table", "percent"]
 
 TITLES = {
     INCREASED: gettext_lazy("Employees whose competence reliably increased"),
@@ -37,6 +41,58 @@ DIMENSIONS = {
     "age_band": gettext_lazy("Age band"),
     "role": gettext_lazy("Manager or employee"),
     "unit": gettext_lazy("Department"),
+}
+
+COLUMNS = {
+    "goal": gettext_lazy("Goal"),
+    "target": gettext_lazy("Target"),
+    "numerator": gettext_lazy("Numerator"),
+    "denominator": gettext_lazy("Denominator"),
+    "share": gettext_lazy("Share (%)"),
+    "low": gettext_lazy("95 % interval, low (%)"),
+    "high": gettext_lazy("95 % interval, high (%)"),
+    "target_met": gettext_lazy("Target met"),
+    "definition": gettext_lazy("Definition"),
+    "units": gettext_lazy("Units"),
+    "with_participants": gettext_lazy("With participants"),
+    "people": gettext_lazy("People"),
+    "counted": gettext_lazy("Of whom counted"),
+    "employees": gettext_lazy("Employees"),
+    "role_models": gettext_lazy("Role models"),
+    "positive_not_reliable": gettext_lazy("Increased, not reliably"),
+    "near_ceiling": gettext_lazy("Near the ceiling"),
+    "mean_change": gettext_lazy("Mean change"),
+    "wave": gettext_lazy("Wave"),
+    "date": gettext_lazy("Date"),
+    "of_whom": gettext_lazy("Of whom"),
+    "employees_hr": gettext_lazy("Employees (HR)"),
+    "share_of_employees": gettext_lazy("Share of employees (%)"),
+    "invited": gettext_lazy("Invited"),
+    "responded": gettext_lazy("Responded"),
+    "response_rate": gettext_lazy("Response rate (%)"),
+    "share_of_respondents": gettext_lazy("Share of respondents (%)"),
+}
+# Trend tables say "Counted" where breakdowns say "People" (same code, other heading).
+TREND_COLUMNS = {"counted": gettext_lazy("Counted")}
+
+VERDICTS = {
+    MET: gettext_lazy("yes"),
+    NOT_MET_YET: gettext_lazy("not yet"),
+    NOT_MET: gettext_lazy("no"),
+    HIDDEN: gettext_lazy("hidden"),
+    NO_DATA: gettext_lazy("no data yet"),
+}
+
+FORECAST_METHOD = gettext_lazy(
+    "Forecast: a straight line through the wave results, weighted by their precision, "
+    "extended to the programme's end and kept within 0–100 %. The interval covers only the "
+    "uncertainty of the measured points; it cannot know whether progress stays linear."
+)
+NO_FORECAST = {
+    PROGRAMME_ENDED: gettext_lazy("The programme has ended: the result is final, no forecast."),
+    TOO_FEW_WAVES: gettext_lazy(
+        "No forecast: it needs at least two waves with enough answers to show."
+    ),
 }
 
 
@@ -72,13 +128,6 @@ def definition(code: str, min_size: int) -> str:
     return f"{texts[code]} {privacy}"
 
 
-FORECAST_METHOD = gettext_lazy(
-    "Forecast: a straight line through the wave results, weighted by their precision, "
-    "extended to the programme's end and kept within 0–100 %. The interval covers only the "
-    "uncertainty of the measured points; it cannot know whether progress stays linear."
-)
-
-
 @dataclass
 class Table:
     slug: str
@@ -101,326 +150,159 @@ class Table:
             list(zip(row, self.numeric, strict=False))[: self.page_columns] for row in self.rows
         ]
 
+    @property
+    def header(self) -> list[str]:
+        return self.columns
 
-def percent(value: float | None, decimals: int = 1) -> float | None:
-    return None if value is None else round(value * 100, decimals)
+    def data_rows(self) -> list[list]:
+        """The rows as downloaded: a note (e.g. the gap test) follows as a last row."""
+        return [*self.rows, [self.note]] if self.note else list(self.rows)
 
 
-def cell_percent(value: float | None) -> float | str:
-    """A percentage for a table cell; "" where there is nothing to divide (n = 0)."""
-    return "" if value is None else round(value * 100, 1)
+def target_text(code: str, target: float, is_share: bool) -> str:
+    if is_share:
+        return f"≥ {number_format(target * 100, 0)} %"
+    return f"≥ {target}"
 
 
 def group_label(figures: ProgrammeFigures, group: Group) -> str:
-    dimension, value = group.key
-    if dimension == "gender":
+    return label_text(figures, group.key)
+
+
+def label_text(figures: ProgrammeFigures, label: Label) -> str:
+    """A row's label in words: a group, a goal, a wave's name, the forecast."""
+    kind, value = label
+    if kind == "gender":
         return str(Gender(value).label) if value in Gender.values else str(value)
-    if dimension == "role":
+    if kind == "role":
         return _("Manager") if value == "manager" else _("Employee")
-    if dimension == "age_band":
+    if kind == "age_band":
         return _("Unknown") if value == "–" else str(value)
-    if dimension == "unit":
+    if kind == "unit":
         return figures.unit_names.get(value, str(value))
-    if dimension == "direct":
+    if kind == "direct":
         return _("Placed directly in %(unit)s") % {"unit": figures.unit_names.get(value, "")}
+    if kind == "goal":
+        return str(TITLES[value])
+    if kind == "forecast":
+        return _("Forecast at the programme's end")
     return str(value)
 
 
-def headline_table(figures: ProgrammeFigures, unit_id: int | None = None) -> Table:
-    """Every goal against its target, with numerator, denominator, interval and definition."""
-    table = Table(
-        slug="indicators",
-        caption=_("Goals against their targets"),
-        columns=[
-            _("Goal"),
-            _("Target"),
-            _("Numerator"),
-            _("Denominator"),
-            _("Result (%)"),
-            _("95 % interval, low (%)"),
-            _("95 % interval, high (%)"),
-            _("Target met"),
-            _("Definition"),
-        ],
-        numeric=[False, False, True, True, True, True, True, False, False],
-        page_columns=8 if unit_id is None else None,  # definitions stand beside each goal
-    )
-    key = ("unit", unit_id or figures.root)
-    for indicator in figures.indicator_list():
-        group = indicator.cells.get(key)
-        if group is None:
-            continue
-        target = (
-            f"≥ {number_format(indicator.target * 100, 0)} %"
-            if indicator.is_share
-            else f"≥ {indicator.target}"
-        )
-        met = _met_label(indicator, group)
-        if group.hidden:
-            values = [SUPPRESSED] * 5
-        elif indicator.is_share:
-            values = [group.x, group.n, cell_percent(group.share), cell_percent(group.low),
-                      cell_percent(group.high)]  # fmt: skip
-        else:
-            values = [group.x, "", "", "", ""]
-        table.rows.append(
-            [
-                str(TITLES[indicator.code]),
-                target,
-                *values,
-                met,
-                definition(indicator.code, figures.min_cell_size),
-            ]  # fmt: skip
-        )
-    return table
-
-
-def _met_label(indicator: Indicator, group: Group) -> str:
-    if group.hidden:
-        return _("hidden")
-    value = group.share if indicator.is_share else group.x
-    if value is None:
-        return _("no data yet")
-    return _("yes") if value >= indicator.target else _("not yet")
-
-
-def breakdown_table(
-    figures: ProgrammeFigures, indicator: Indicator, dimension: str, unit_id: int | None = None
-) -> Table:
-    groups = figures.breakdown(indicator, dimension, unit_id)
-    heading = DIMENSIONS[dimension] if unit_id is None else _("Unit")
-    if indicator.is_share:
-        if indicator.code == UNIT_COVERAGE:
-            counts = [_("Units"), _("With participants")]
-        else:
-            counts = [_("People"), _("Of whom counted")]
-        columns = [str(heading), *counts, _("Share (%)"),
-                   _("95 % interval, low (%)"), _("95 % interval, high (%)")]  # fmt: skip
-        numeric = [False, True, True, True, True, True]
-    else:
-        columns = [str(heading), _("Employees"), _("Role models")]
-        numeric = [False, True, True]
-    if indicator.code == INCREASED:
-        columns += [_("Increased, not reliably"), _("Near the ceiling"), _("Mean change")]
-        numeric += [True, True, True]
-    caption = _("%(goal)s by %(dimension)s") % {
-        "goal": TITLES[indicator.code],
-        "dimension": str(heading).lower(),
+def caption(data: TableData) -> str:
+    if data.kind == "headline":
+        return _("Goals against their targets")
+    if data.kind == "response_rates":
+        return _("Response rate per wave")
+    if data.kind == "trend":
+        return _("%(goal)s over the waves") % {"goal": TITLES[data.indicator]}
+    dimension = str(DIMENSIONS[data.dimension]).lower()
+    if data.kind == "participation":
+        return _("Participation by %(dimension)s") % {"dimension": dimension}
+    if data.unit_id is not None:
+        dimension = _("Unit").lower()
+    return _("%(goal)s by %(dimension)s") % {
+        "goal": TITLES[data.indicator],
+        "dimension": dimension,
     }
-    table = Table(
-        slug=f"{indicator.code}-{dimension}",
-        caption=caption,
-        columns=columns,
-        numeric=numeric,
-    )
-    for group in groups:
-        label = group_label(figures, group)
-        if group.hidden:
-            table.rows.append([label] + [SUPPRESSED] * (len(columns) - 1))
-            continue
-        if indicator.is_share:
-            row = [label, group.n, group.x, cell_percent(group.share),
-                   cell_percent(group.low), cell_percent(group.high)]  # fmt: skip
+
+
+def column_headings(data: TableData) -> list[str]:
+    headings = []
+    for column in data.columns:
+        if column == "group":
+            heading = DIMENSIONS[data.dimension] if data.unit_id is None else _("Unit")
+        elif data.kind == "trend" and column in TREND_COLUMNS:
+            heading = TREND_COLUMNS[column]
         else:
-            row = [label, group.n, group.x]
-        if indicator.code == INCREASED:
-            mean = group.extras.get("mean_change")
-            row += [
-                group.extras.get("positive_not_reliable", 0),
-                group.extras.get("near_ceiling", 0),
-                "" if mean is None else round(mean, 1),
-            ]
-        table.rows.append(row)
-    gap = largest_gap(groups) if indicator.is_share else None
-    if gap is not None:
-        method = _("two-proportion z test") if gap.test.method == "z" else _("Fisher's exact test")
-        table.note = _(
-            "Largest gap: %(high)s %(high_share)s %% vs %(low)s %(low_share)s %% "
-            "(%(diff)s percentage points, %(method)s, p = %(p)s). %(verdict)s"
-        ) % {
-            "high": group_label(figures, gap.highest),
-            "high_share": number_format(percent(gap.highest.share), 1),
-            "low": group_label(figures, gap.lowest),
-            "low_share": number_format(percent(gap.lowest.share), 1),
-            "diff": number_format(percent(gap.test.difference), 1),
-            "method": method,
-            "p": number_format(gap.test.p_value, 3),
-            "verdict": _("Larger than chance would explain (p < 0.05).")
-            if gap.test.p_value < 0.05
-            else _("Could be chance (p ≥ 0.05)."),
-        }
-    return table
+            heading = COLUMNS[column]
+        headings.append(str(heading))
+    return headings
 
 
-def trend_table(figures: ProgrammeFigures, indicator: Indicator) -> Table:
-    table = Table(
-        slug=f"{indicator.code}-trend",
-        caption=_("%(goal)s over the waves") % {"goal": TITLES[indicator.code]},
-        columns=[
-            _("Wave"),
-            _("Date"),
-            _("Counted"),
-            _("Of whom"),
-            _("Share (%)"),
-            _("95 % interval, low (%)"),
-            _("95 % interval, high (%)"),
-        ],  # fmt: skip
-        numeric=[False, False, True, True, True, True, True],
-    )
-    for point in indicator.trend:
-        table.rows.append(
-            [
-                point.label,
-                point.on.isoformat(),
-                point.n,
-                point.x,
-                cell_percent(point.share),
-                cell_percent(point.low),
-                cell_percent(point.high),
-            ]  # fmt: skip
-        )
-    forecast = indicator.forecast
-    if forecast is not None:
-        table.rows.append(
-            [
-                _("Forecast at the programme's end"),
-                figures.ends_on.isoformat(),
-                "",
-                "",
-                cell_percent(forecast.value),
-                cell_percent(forecast.low),
-                cell_percent(forecast.high),
-            ]  # fmt: skip
-        )
-        table.note = str(FORECAST_METHOD)
-    return table
+def headline_row(figures: ProgrammeFigures, values: list[Value], min_size: int) -> list:
+    """[target, five figures, verdict, goal code] → words where words are due."""
+    code = str(values[-1])
+    indicator = figures.indicators[code]
+    target = float(values[0] or 0) if indicator.is_share else values[0]
+    return [
+        target_text(code, target, indicator.is_share),  # type: ignore[arg-type]
+        *values[1:6],
+        str(VERDICTS[str(values[6])]),
+        definition(code, min_size),
+    ]
 
 
-def participation_table(figures: ProgrammeFigures, dimension: str) -> Table:
-    """Response rates of the latest wave with invitations, beside the HR population."""
-    participation = figures.participation
-    groups = figures.breakdown(participation, dimension)
-    population = {g.key: g for g in breakdown_groups_of(figures, dimension)}
-    total_people = figures.population[("unit", figures.root)].n or 0
-    total_responded = participation.total.x or 0
-    table = Table(
-        slug=f"participation-{dimension}",
-        caption=_("Participation by %(dimension)s")
-        % {"dimension": str(DIMENSIONS[dimension]).lower()},
-        columns=[
-            str(DIMENSIONS[dimension]),
-            _("Employees (HR)"),
-            _("Share of employees (%)"),
-            _("Invited"),
-            _("Responded"),
-            _("Response rate (%)"),
-            _("95 % interval, low (%)"),
-            _("95 % interval, high (%)"),
-            _("Share of respondents (%)"),
-        ],  # fmt: skip
-        numeric=[False] + [True] * 8,
-    )
-    for group in groups:
-        label = group_label(figures, group)
-        people = population.get(group.key)
-        people_n = SUPPRESSED if people is None or people.hidden else people.n
-        if people_n is SUPPRESSED:
-            people_share = SUPPRESSED
-        else:
-            people_share = cell_percent(people_n / total_people if total_people else None)
-        if group.hidden:
-            table.rows.append([label, people_n, people_share] + [SUPPRESSED] * 6)
-            continue
-        respondents_share = cell_percent(group.x / total_responded if total_responded else None)
-        table.rows.append(
-            [
-                label,
-                people_n,
-                people_share,
-                group.n,
-                group.x,
-                cell_percent(group.share),
-                cell_percent(group.low),
-                cell_percent(group.high),
-                respondents_share,
-            ]  # fmt: skip
-        )
-    gap = largest_gap(groups)
-    if gap is not None:
-        table.note = _("Largest gap in response rate: %(diff)s percentage points (p = %(p)s).") % {
+def gap_text(figures: ProgrammeFigures, note: Note) -> str:
+    gap = note.gap
+    if note.kind == "participation_gap":
+        return _("Largest gap in response rate: %(diff)s percentage points (p = %(p)s).") % {
             "diff": number_format(percent(gap.test.difference), 1),
             "p": number_format(gap.test.p_value, 3),
         }
-    return table
+    method = _("two-proportion z test") if gap.test.method == "z" else _("Fisher's exact test")
+    return _(
+        "Largest gap: %(high)s %(high_share)s %% vs %(low)s %(low_share)s %% "
+        "(%(diff)s percentage points, %(method)s, p = %(p)s). %(verdict)s"
+    ) % {
+        "high": group_label(figures, gap.highest),
+        "high_share": number_format(percent(gap.highest.share), 1),
+        "low": group_label(figures, gap.lowest),
+        "low_share": number_format(percent(gap.lowest.share), 1),
+        "diff": number_format(percent(gap.test.difference), 1),
+        "method": method,
+        "p": number_format(gap.test.p_value, 3),
+        "verdict": _("Larger than chance would explain (p < 0.05).")
+        if gap.test.p_value < 0.05
+        else _("Could be chance (p ≥ 0.05)."),
+    }
 
 
-def breakdown_groups_of(figures: ProgrammeFigures, dimension: str) -> list[Group]:
-    from digit.goals.indicators import breakdown_groups
-
-    return breakdown_groups(figures, figures.population, dimension)
-
-
-def response_rate_table(figures: ProgrammeFigures) -> Table:
-    table = Table(
-        slug="response-rates",
-        caption=_("Response rate per wave"),
-        columns=[
-            _("Wave"),
-            _("Date"),
-            _("Invited"),
-            _("Responded"),
-            _("Response rate (%)"),
-            _("95 % interval, low (%)"),
-            _("95 % interval, high (%)"),
-        ],  # fmt: skip
-        numeric=[False, False, True, True, True, True, True],
-    )
-    for point in figures.non_response["wave_rates"]:
-        table.rows.append(
-            [
-                point.label,
-                point.on.isoformat(),
-                point.n,
-                point.x,
-                cell_percent(point.share),
-                cell_percent(point.low),
-                cell_percent(point.high),
-            ]  # fmt: skip
+def note_text(figures: ProgrammeFigures, note: Note | None) -> str:
+    if note is None:
+        return ""
+    if note.gap is not None:
+        return gap_text(figures, note)
+    if note.kind == "forecast_method":
+        return str(FORECAST_METHOD)
+    if note.kind in NO_FORECAST:
+        return str(NO_FORECAST[note.kind])
+    if note.invited_both is None:
+        return _(
+            "How many people were invited to both the baseline and the latest follow-up, and "
+            "answered both, is hidden: too few people."
         )
-    both = figures.non_response["invited_both"]
-    answered = figures.non_response["answered_both"]
-    table.note = _(
+    return _(
         "%(invited)s people were invited to both the baseline and the latest follow-up; "
         "%(answered)s answered both and are counted in the change figures."
-    ) % {"invited": both, "answered": answered}
-    return table
+    ) % {"invited": note.invited_both, "answered": note.answered_both}
+
+
+def in_words(figures: ProgrammeFigures, data: TableData) -> Table:
+    """A computed table with its headings, labels, verdicts and note in the user's language."""
+    rows = []
+    for label, values in data.rows:
+        if data.kind == "headline":
+            values = headline_row(figures, values, figures.min_cell_size)
+        rows.append([label_text(figures, label), *values])
+    return Table(
+        slug=data.slug,
+        caption=caption(data),
+        columns=column_headings(data),
+        rows=rows,
+        numeric=list(data.numeric),
+        note=note_text(figures, data.note),
+        page_columns=data.page_columns,
+    )
 
 
 def dashboard_tables(figures: ProgrammeFigures, *, full: bool) -> dict[str, Table]:
     """Every table of the dashboard (``full``) or of the open summary, by slug."""
-    tables = {"indicators": headline_table(figures), "response-rates": response_rate_table(figures)}
-    for indicator in figures.indicator_list():
-        if indicator.trend:
-            table = trend_table(figures, indicator)
-            tables[table.slug] = table
-        for dimension in indicator.dimensions:
-            if dimension == "unit" and not full:
-                continue
-            table = breakdown_table(figures, indicator, dimension)
-            tables[table.slug] = table
-    for dimension in ("gender", "age_band", "role", "unit"):
-        if dimension == "unit" and not full:
-            continue
-        table = participation_table(figures, dimension)
-        tables[table.slug] = table
-    return tables
+    computed = tabulate.dashboard_tables(figures, full=full)
+    return {slug: in_words(figures, data) for slug, data in computed.items()}
 
 
 def unit_tables(figures: ProgrammeFigures, unit_id: int) -> dict[str, Table]:
     """A unit's figures (from the same suppressed cells) and its sub-units."""
-    tables = {"indicators": headline_table(figures, unit_id)}
-    if figures.children.get(unit_id):
-        for indicator in figures.indicator_list():
-            table = breakdown_table(figures, indicator, "unit", unit_id)
-            tables[table.slug] = table
-    return tables
+    computed = tabulate.unit_tables(figures, unit_id)
+    return {slug: in_words(figures, data) for slug, data in computed.items()}

@@ -15,19 +15,13 @@ from django.views.decorators.http import require_GET
 from digit.access.policy import login_required, role_required
 from digit.access.roles import has_role
 from digit.goals import charts, selectors
-from digit.goals.exports import csv_response, table_response, xlsx_response
-from digit.goals.indicators import (
-    ACTIVE,
-    CACHE_SECONDS,
-    INCREASED,
-    INDICATORS,
-    UNIT_COVERAGE,
-    programme_figures,
-)
-from digit.goals.people_export import person_rows
+from digit.goals.exports import person_export_response, table_response
+from digit.goals.figures import ACTIVE, INCREASED, INDICATORS, UNIT_COVERAGE
+from digit.goals.indicators import CACHE_SECONDS, programme_figures
 from digit.goals.tables import (
     DIMENSIONS,
     FORECAST_METHOD,
+    NO_FORECAST,
     TITLES,
     dashboard_tables,
     definition,
@@ -81,6 +75,7 @@ def _indicator_sections(figures, tables, *, full: bool):
             },
             "chart": _trend_chart(figures, indicator) if indicator.trend else None,
             "summary": _trend_summary(figures, indicator),
+            "verdict": figures.verdict(indicator),
         }
         sections.append(section)
     return sections
@@ -138,6 +133,8 @@ def _trend_summary(figures, indicator) -> str:
         for p in points
     ]
     text = _("Measured: %(points)s.") % {"points": "; ".join(parts)}
+    if indicator.no_forecast is not None:
+        text += " " + str(NO_FORECAST[indicator.no_forecast])
     if indicator.forecast is not None:
         text += " " + _(
             "If the trend continues linearly, the result at the programme's end is about "
@@ -311,8 +308,4 @@ def export_unit_table(request, slug, unit_id, table, fmt):
 def export_people(request, slug, fmt):
     _check_format(fmt)
     programme = get_object_or_404(selectors.dashboard_programmes(request.user), slug=slug)
-    header, rows = person_rows(programme)
-    filename = f"{programme.slug}-scores-and-verdicts.{fmt}"
-    if fmt == "xlsx":
-        return xlsx_response(filename, "scores", header, rows)
-    return csv_response(filename, header, rows)
+    return person_export_response(programme, fmt)

@@ -20,6 +20,7 @@ from digit.learning.models import (
 )
 from digit.programmes.models import Phase, Programme
 from digit.programmes.selectors import programmes_of_person
+from digit.stats.suppression import is_disclosive_distribution
 
 
 def visible_programmes_for_learning(user):
@@ -123,15 +124,16 @@ def hours_in_year(person, year: int) -> float:
 
 
 def evaluation_summary(activity) -> dict:
-    """Aggregate evaluations of an activity; hidden when fewer than the minimum cell size."""
+    """Aggregate evaluations of an activity; hidden by the one suppression rule (fewer than
+    the minimum cell size, or everyone giving the same answer in a group under twice that)."""
     evaluations = Evaluation.objects.filter(session__activity=activity)
     stats = evaluations.aggregate(count=Count("id"), mean=Avg("usefulness"))
     count = stats["count"]
-    hidden = count < settings.DIGIT_MIN_CELL_SIZE
-    distribution = []
-    if not hidden:
-        by_value = dict(evaluations.values_list("usefulness").annotate(n=Count("id")).order_by())
-        distribution = [(value, by_value.get(value, 0)) for value in range(1, 6)]
+    by_value = dict(evaluations.values_list("usefulness").annotate(n=Count("id")).order_by())
+    distribution = [(value, by_value.get(value, 0)) for value in range(1, 6)]
+    hidden = is_disclosive_distribution(list(by_value.values()), settings.DIGIT_MIN_CELL_SIZE)
+    if hidden:
+        distribution = []
     return {
         "count": count,
         "hidden": hidden,

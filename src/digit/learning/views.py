@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -189,7 +190,9 @@ def session_ics(request, pk):
         session_calendar(session, person if enrolled else None),
         content_type="text/calendar; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="digit-session-{session.pk}.ics"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"digit-session-{session.pk}.ics"
+    )
     return response
 
 

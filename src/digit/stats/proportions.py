@@ -6,10 +6,11 @@
 - Gap between two groups: two-proportion z test with the pooled proportion (Agresti 2013,
   §2.2.3), or Fisher's exact test (two-sided, scipy) when any expected count of the 2 × 2
   table is below 5 (Cochran's rule).
-- Forecast: weighted least-squares line through the wave points, weights 1/SE², evaluated at a
-  future time and clipped to the scale. Its interval reflects only the sampling error of the
-  points (and, with 3 or more points, their scatter around the line); it cannot know whether
-  the trend stays linear.
+- Forecast: weighted least-squares line through the wave points, weights 1 / the variance the
+  Wilson interval implies (finite at 0 % and 100 %), evaluated at a future time and clipped to
+  the scale. Its interval reflects the sampling error of the points (and, with 3 or more
+  points, their scatter around the line), is never narrower than the latest point's interval,
+  and cannot know whether the trend stays linear.
 
 Plain Python and scipy, no Django.
 """
@@ -48,14 +49,6 @@ def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> tuple[f
     low = 0.0 if successes == 0 else max(0.0, centre - half_width)
     high = 1.0 if successes == n else min(1.0, centre + half_width)
     return (low, high)
-
-
-def standard_error(successes: int, n: int) -> float:
-    """Binomial standard error √(p̂(1 − p̂)/n) of a share; 0 when n is 0."""
-    if n <= 0:
-        return 0.0
-    p = successes / n
-    return math.sqrt(p * (1 - p) / n)
 
 
 @dataclass(frozen=True)
@@ -110,6 +103,15 @@ def compare_proportions(x1: int, n1: int, x2: int, n2: int) -> GapTest:
 
 
 @dataclass(frozen=True)
+class SharePoint:
+    """A measured share at a time: ``successes`` of ``n`` people (n ≥ 1), time in days."""
+
+    time: float
+    successes: int
+    n: int
+
+
+@dataclass(frozen=True)
 class Forecast:
     """Where a trend lands at a future time, with an approximate 95 % interval."""
 
@@ -120,51 +122,56 @@ class Forecast:
     points: int
 
 
-def linear_forecast(
-    times: Sequence[float],
-    values: Sequence[float],
-    standard_errors: Sequence[float],
-    at: float,
-    *,
-    lower: float = 0.0,
-    upper: float = 1.0,
-) -> Forecast | None:
-    """Weighted least-squares line through (time, value) points, evaluated at ``at``.
+def wilson_variance(successes: int, n: int) -> float:
+    """The variance a share's Wilson interval implies: ((high − low) / (2 · 1.96))².
 
-    Weights are 1/SE²; a point with SE 0 (e.g. the baseline, where nobody has changed yet) gets
-    a tiny variance, so the line passes through it. The 95 % interval is ±1.96 × the standard
-    error of the fitted value at ``at``, from the points' sampling errors; with 3 or more points
-    it is widened by their scatter around the line when that exceeds sampling error (reduced
-    χ² > 1). Value and interval are clipped to [lower, upper]. Times are in days (any origin).
-    Returns None with fewer than two points at distinct times.
+    Unlike the binomial p̂(1 − p̂)/n it is positive at 0 % and 100 % (a share of 0 of 5 is not
+    known exactly), so a weight 1/variance never explodes. ``n`` must be at least 1."""
+    low, high = wilson_interval(successes, n)
+    return ((high - low) / (2 * Z_95)) ** 2
+
+
+def share_forecast(points: Sequence[SharePoint], at: float) -> Forecast | None:
+    """Weighted least-squares line through measured shares, evaluated at time ``at``.
+
+    Weights are 1 / the Wilson variance of each point (``wilson_variance``). The interval is
+    ±1.96 × the standard error of the fitted value; with 3 or more points it is widened by
+    their scatter around the line when that exceeds sampling error (reduced χ² > 1). It is
+    never narrower than the latest point's own Wilson interval (its larger half-width on both
+    sides): an extrapolation cannot know more than the last measurement. Value and interval
+    are clipped to 0–1, and the interval always has positive width.
+
+    Returns None with fewer than two points at distinct times (the caller says so in words).
     """
-    t = np.asarray(times, dtype=float)
-    y = np.asarray(values, dtype=float)
-    se = np.asarray(standard_errors, dtype=float)
-    if t.size < 2 or np.ptp(t) == 0:
+    if len({point.time for point in points}) < 2:
         return None
-    variances = np.maximum(se**2, 1e-12)
-    weights = 1 / variances
-    origin = t.mean()
+    t = np.array([point.time for point in points], dtype=float)
+    y = np.array([point.successes / point.n for point in points], dtype=float)
+    weights = 1 / np.array([wilson_variance(p.successes, p.n) for p in points], dtype=float)
+    origin = float(t.mean())
     design = np.column_stack([np.ones_like(t), t - origin])
-    normal = design.T @ (design * weights[:, None])
-    covariance = np.linalg.inv(normal)
-    intercept, slope = covariance @ (design.T @ (weights * y))
+    covariance = np.linalg.inv(design.T @ (design * weights[:, None]))
+    coefficients = covariance @ (design.T @ (weights * y))
     if t.size >= 3:
-        residuals = y - design @ np.array([intercept, slope])
+        residuals = y - design @ coefficients
         reduced_chi2 = float(np.sum(weights * residuals**2) / (t.size - 2))
         covariance = covariance * max(1.0, reduced_chi2)
     x0 = np.array([1.0, at - origin])
-    value = float(x0 @ np.array([intercept, slope]))
+    raw = float(x0 @ coefficients)
     half_width = Z_95 * math.sqrt(max(0.0, float(x0 @ covariance @ x0)))
-
-    def clip(v: float) -> float:
-        return min(upper, max(lower, v))
-
+    latest = max(points, key=lambda point: point.time)
+    latest_low, latest_high = wilson_interval(latest.successes, latest.n)
+    latest_share = latest.successes / latest.n
+    floor = max(latest_share - latest_low, latest_high - latest_share)
+    value = _clip(raw)
     return Forecast(
-        value=clip(value),
-        low=clip(value - half_width),
-        high=clip(value + half_width),
-        slope_per_day=float(slope),
-        points=int(t.size),
+        value=value,
+        low=_clip(min(raw - half_width, value - floor)),
+        high=_clip(max(raw + half_width, value + floor)),
+        slope_per_day=float(coefficients[1]),
+        points=len(points),
     )
+
+
+def _clip(value: float) -> float:
+    return min(1.0, max(0.0, value))

@@ -8,7 +8,9 @@ Rules (docs/goals.md, reference/security.md §4):
 
 1. Primary: a non-empty cell with fewer than ``min_size`` people is hidden. So is a share of
    0 % or 100 % in a group of fewer than ``2 × min_size`` people, because it tells every
-   member's answer (attribute disclosure). An empty group (n = 0) discloses nobody and is shown.
+   member's answer (attribute disclosure); the same holds for any distribution of answers
+   where everyone is in one category (``is_disclosive_distribution``). An empty group (n = 0)
+   discloses nobody and is shown.
 2. Secondary: in every relation whose parent is published, the hidden children are either none
    or at least two, and together they form a group that rule 1 would publish, so neither can
    be recovered by subtracting the published cells from the total. A hidden parent whose
@@ -33,28 +35,44 @@ class Cell:
 
 def is_disclosive(cell: Cell, min_size: int) -> bool:
     """Rule 1: would publishing this cell on its own disclose something about a person?"""
-    if cell.n == 0:
+    if cell.x is None:
+        return is_disclosive_distribution([cell.n], min_size, unanimous_matters=False)
+    return is_disclosive_distribution([cell.x, cell.n - cell.x], min_size)
+
+
+def is_disclosive_distribution(
+    counts: Sequence[int], min_size: int, *, unanimous_matters: bool = True
+) -> bool:
+    """Rule 1 for a group of people split over answer categories (counts per category): the
+    group is disclosive when it has 1 to ``min_size − 1`` people, or, with fewer than
+    ``2 × min_size``, when everyone gave the same answer (then the figure tells each member's
+    answer: a share of 0 % or 100 %, a mean of 5.0 on a 1–5 scale). Empty groups disclose
+    nobody. A plain count (``unanimous_matters=False``) only has the size rule."""
+    n = sum(counts)
+    if n == 0:
         return False
-    if cell.n < min_size:
+    if n < min_size:
         return True
-    return cell.x is not None and cell.n < 2 * min_size and cell.x in (0, cell.n)
+    return unanimous_matters and n < 2 * min_size and max(counts) == n
 
 
 def _union(cells: Iterable[Cell]) -> Cell:
     cells = list(cells)
-    if any(cell.x is None for cell in cells):
-        return Cell(sum(cell.n for cell in cells))
-    return Cell(sum(cell.n for cell in cells), sum(cell.x for cell in cells if cell.x is not None))
+    n = sum(cell.n for cell in cells)
+    xs = [cell.x for cell in cells]
+    if any(x is None for x in xs):
+        return Cell(n)
+    return Cell(n, sum(x for x in xs if x is not None))
 
 
-def suppress(
-    cells: Mapping[Hashable, Cell],
-    relations: Sequence[tuple[Hashable, Sequence[Hashable]]],
+def suppress[K: Hashable](
+    cells: Mapping[K, Cell],
+    relations: Sequence[tuple[K, Sequence[K]]],
     min_size: int = 5,
     *,
-    also_hide: Iterable[Hashable] = (),
+    also_hide: Iterable[K] = (),
     disclosive: Callable[[Cell], bool] | None = None,
-) -> set[Hashable]:
+) -> set[K]:
     """Keys of the cells to hide: primary suppression, then secondary until every relation is
     safe (see the module docstring). ``also_hide`` adds primary suppressions decided elsewhere
     (e.g. a group hidden in a linked table). ``disclosive`` replaces rule 1 for tables whose
@@ -62,41 +80,51 @@ def suppress(
     Deterministic: ties go to the earlier child."""
     if min_size < 1:
         raise ValueError("min_size must be at least 1")
-    if disclosive is None:
 
-        def disclosive(cell: Cell) -> bool:
-            return is_disclosive(cell, min_size)
+    def rule(cell: Cell) -> bool:
+        return disclosive(cell) if disclosive is not None else is_disclosive(cell, min_size)
 
-    hidden = {key for key, cell in cells.items() if disclosive(cell)}
+    hidden = {key for key, cell in cells.items() if rule(cell)}
     hidden |= {key for key in also_hide if key in cells}
     changed = True
     while changed:
         changed = False
         for parent, children in relations:
-            if parent not in cells:
-                continue
-            children = [child for child in children if child in cells]
-            hidden_children = [child for child in children if child in hidden]
-            parent_hidden = parent in hidden
-            if not hidden_children and not parent_hidden:
-                continue
-            if parent_hidden:
-                # Recoverable only if it is the relation's single unknown.
-                needs_more = not hidden_children
-            else:
-                union = _union(cells[child] for child in hidden_children)
-                needs_more = len(hidden_children) == 1 or disclosive(union)
-            if not needs_more:
-                continue
-            published = [
-                (cells[child].n == 0, cells[child].n, index, child)
-                for index, child in enumerate(children)
-                if child not in hidden
-            ]
-            if published:
-                hidden.add(min(published)[3])
-                changed = True
-            elif not parent_hidden:
-                hidden.add(parent)
-                changed = True
+            if parent in cells:
+                present = [child for child in children if child in cells]
+                next_key = _next_to_hide(cells, parent, present, hidden, rule)
+                if next_key is not None:
+                    hidden.add(next_key)
+                    changed = True
     return hidden
+
+
+def _next_to_hide[K: Hashable](
+    cells: Mapping[K, Cell],
+    parent: K,
+    children: Sequence[K],
+    hidden: set[K],
+    disclosive: Callable[[Cell], bool],
+) -> K | None:
+    """The cell one relation needs hidden next (rule 2), or None when it is safe: the
+    smallest published child (empty groups last), else the parent."""
+    hidden_children = [child for child in children if child in hidden]
+    parent_hidden = parent in hidden
+    if parent_hidden:
+        # Recoverable only if it is the relation's single unknown.
+        needs_more = not hidden_children
+    elif hidden_children:
+        union = _union(cells[child] for child in hidden_children)
+        needs_more = len(hidden_children) == 1 or disclosive(union)
+    else:
+        needs_more = False
+    if not needs_more:
+        return None
+    published = [
+        (cells[child].n == 0, cells[child].n, index, child)
+        for index, child in enumerate(children)
+        if child not in hidden
+    ]
+    if published:
+        return min(published)[3]
+    return None if parent_hidden else parent

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -149,7 +150,7 @@ def _pdf_response(request, person, profile):
     pdf = HTML(string=html, url_fetcher=fetcher).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"competence-profile-{profile.wave.opens_on:%Y-%m}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

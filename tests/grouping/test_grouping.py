@@ -190,8 +190,11 @@ def test_search_stops_at_a_proven_optimum():
     start = [list(range(g * 8, g * 8 + 8)) for g in range(6)]  # genders not mixed at all
     assert evaluate(problem, start).total == 6 * 2 * 16
     patience = default_patience(problem)
+    search = improve(problem, start, time_limit=NO_CLOCK, max_attempts=10 * patience, stop_at=bound)
+    assert evaluate(problem, search.groups).total == pytest.approx(0, abs=1e-9)
+    # It stopped on reaching the bound: else it would have gone on until it had missed
+    # `patience` times in a row.
+    assert 0 < search.attempts < patience
     result = form_groups(problem, time_limit=NO_CLOCK, max_attempts=10 * patience)
     assert result.objective == pytest.approx(0, abs=1e-9) and result.gap == 0
-    # Without the stop at the bound, the search would go on until it had missed `patience`
-    # times in a row.
     assert result.attempts < patience

@@ -4,7 +4,7 @@ Each test process travels (time-machine) to 12:00 in Stockholm on today's date a
 clock tick from there: no test sees midnight pass, and the date in UTC is Stockholm's date.
 Tests write their dates relative to that day (``timezone.localdate()``), never as fixed
 future dates. ``DIGIT_TEST_YEARS_AHEAD=10`` moves the day ten years ahead; ``scripts/test.sh``
-runs the suite so once, which catches a fixed date that will pass (2030-06-10 …).
+runs the suite so once (without the browser tests), which catches a fixed date that will pass.
 """
 
 import datetime

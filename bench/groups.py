@@ -42,14 +42,15 @@ def run(people: int, seed: int, time_limit: float) -> None:
     bound_seconds = time.perf_counter() - started
     started, cpu = time.perf_counter(), time.process_time()
     start_value = evaluate(problem, initial_groups(problem, seed)).total
-    groups = form_groups_heuristic(problem, time_limit=time_limit, stop_at=bound, seed=seed)
+    search = form_groups_heuristic(problem, time_limit=time_limit, stop_at=bound, seed=seed)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+    groups = search.groups
     assert not violations(problem, groups)
     breakdown = evaluate(problem, groups)
     gap = relative_gap(breakdown.total, bound)
     print(
         f"N={people:>6}  groups={len(groups):>5}  "
-        f"heuristic {seconds:6.2f} s (CPU {cpu_seconds:.2f} s)  "
+        f"heuristic {seconds:6.2f} s (CPU {cpu_seconds:.2f} s, {search.attempts:,} swaps tried)  "
         f"start F={start_value:9.2f}  F={breakdown.total:9.2f} "
         f"(level {breakdown.level:.2f}, gender {breakdown.gender:.2f}, "
         f"unit pairs {breakdown.unit:.0f})  "

@@ -1,11 +1,36 @@
 import email
 import email.policy
+import os
 import socket
+from pathlib import Path
 
 import pytest
 
 from digit.access.roles import Role
 from tests.factories import make_account, make_person, make_unit
+
+pytest_plugins = ["tests.clock", "tests.shared_cache"]
+
+CHROMIUM = os.environ.get("DIGIT_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """A test that drives Chromium (it uses the ``browser`` fixture, wherever it lives) is a
+    browser test: ``-m "not browser"`` leaves it out."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """One rule for every browser test: without Chromium it is skipped, and in CI it fails."""
+    if item.get_closest_marker("browser") is None or Path(CHROMIUM).exists():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"Chromium is required in CI and missing at {CHROMIUM}", pytrace=False)
+    pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
 
 
 @pytest.fixture

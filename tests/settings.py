@@ -10,7 +10,7 @@ os.environ.setdefault("DIGIT_MFA_REQUIRED_ROLES", "")
 
 from digit.settings import *  # noqa: E402, F403
 
-# Argon2 is the production hasher (tested in tests/access/test_security_settings.py);
+# Argon2 is the production hasher (tests/access/test_production_settings.py signs in with it);
 # here speed matters more.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,16 +1,21 @@
-"""Programme staff enrol an authenticator app (TOTP) in Digit's layout; then sign-in asks for it."""
+"""Programme staff enrol an authenticator app (TOTP) in Digit's layout; then sign-in asks for it.
+
+Codes used are remembered in the shared cache (replay protection): those tests run on the file
+cache and on Redis, with the clock stopped so that a code stays in its 30-second window."""
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
     SECRET_SESSION_KEY,
+    TOTP,
     format_hotp_value,
+    generate_totp_secret,
     hotp_value,
     yield_hotp_counters_from_time,
 )
-from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import PASSWORD
 
@@ -21,8 +26,13 @@ def current_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
+@pytest.fixture
+def stopped_clock(time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+
+
+@pytest.mark.usefixtures("shared_cache", "stopped_clock")
 def test_staff_enrol_totp_and_then_need_a_code_to_sign_in(client, staff):
-    cache.clear()
     client.post(reverse("account_login"), {"login": staff.email, "password": PASSWORD})
     # Changing the second factor asks for the password again (ASVS 7.5.1).
     response = client.get(reverse("mfa_activate_totp"))
@@ -43,6 +53,20 @@ def test_staff_enrol_totp_and_then_need_a_code_to_sign_in(client, staff):
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_authenticate")
     assert client.get("/").status_code == 302  # not signed in before the second factor
+
+
+@pytest.mark.usefixtures("shared_cache", "stopped_clock")
+def test_a_code_signs_in_only_once(client, staff):
+    secret = generate_totp_secret()
+    TOTP.activate(staff, secret)
+    code = current_code(secret)
+    signed_in = []
+    for _ in range(2):
+        client.post(reverse("account_login"), {"login": staff.email, "password": PASSWORD})
+        client.post(reverse("mfa_authenticate"), {"code": code})
+        signed_in.append(client.get("/").status_code == 200)
+        client.post(reverse("account_logout"))
+    assert signed_in == [True, False]  # the second time, the code was replayed
 
 
 REQUIRED = override_settings(DIGIT_MFA_REQUIRED_ROLES=["programme_staff", "finance", "auditor"])

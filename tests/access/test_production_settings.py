@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from django.contrib.auth.hashers import check_password, make_password
 from django.test import override_settings
 from django.urls import reverse
 
@@ -88,6 +89,25 @@ def test_debug_is_off_by_default(production):
 
 def test_argon2_hashes_passwords(production):
     assert production["PASSWORD_HASHERS"][0].endswith("Argon2PasswordHasher")
+
+
+@pytest.mark.django_db
+def test_sign_in_hashes_and_verifies_with_the_production_hashers(client, production):
+    # The other tests hash with MD5 for speed (tests/settings.py).
+    with override_settings(PASSWORD_HASHERS=production["PASSWORD_HASHERS"]):
+        user = make_person().user
+        assert user.password.startswith("argon2$argon2id$")
+        assert check_password(PASSWORD, user.password)
+        assert not check_password(PASSWORD + "!", user.password)
+        # An older hash still signs in, and is replaced by an Argon2 hash on the way.
+        user.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+        user.save(update_fields=["password"])
+        response = client.post(
+            reverse("account_login"), {"login": user.email, "password": PASSWORD}
+        )
+        assert response.status_code == 302
+        user.refresh_from_db()
+        assert user.password.startswith("argon2$argon2id$")
 
 
 def test_passwords_need_15_characters_and_no_composition_rules(production):

@@ -5,8 +5,9 @@ Fixtures: ``page`` (a fresh page; ``page.base_url`` is the live server), ``new_p
 ``sign_in``, ``assert_accessible``. One browser serves the whole session. The CSP is enforced
 (not bypassed): axe-core is injected through the DevTools protocol, which the CSP does not
 govern, and any CSP violation a page causes fails ``assert_accessible``.
-Browser tests are skipped when Chromium is missing, except in CI. Reference data from
-the data migrations is restored before each browser test (transactional tests flush it).
+Browser tests, wherever they live, are skipped when Chromium is missing, and fail in CI
+(tests/conftest.py). Reference data from the data migrations is restored before each browser
+test (transactional tests flush it).
 """
 
 import json
@@ -15,22 +16,14 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("DIGIT_CHROMIUM", "/usr/bin/chromium")
+from tests.conftest import CHROMIUM
+
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls our tests make
 # between browser steps are ordinary synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def pytest_collection_modifyitems(config, items):
-    if Path(CHROMIUM).exists() or os.environ.get("CI") == "true":
-        return
-    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}")
-    for item in items:
-        if "tests/browser/" in str(item.fspath) or item.get_closest_marker("browser"):
-            item.add_marker(skip)
 
 
 # One Chromium per test process, even when a test module outside tests/browser imports these

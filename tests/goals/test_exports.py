@@ -57,32 +57,36 @@ def test_headline_csv_carries_definition_and_inputs(client, city, auditor):
     assert "Jacobson" in increased[-1] and "fewer than 5 people" in increased[-1]
 
 
-def test_xlsx_export_has_no_formula_cells(client, city, staff):
-    # A unit name that a spreadsheet would run as a formula.
-    unit = city["units"]["U1"]
+@pytest.mark.parametrize(
+    ("page", "table"),
+    [
+        ("unit", "increased-unit"),
+        ("programme", "increased-unit"),
+        ("programme", "participation-unit"),
+    ],
+)
+def test_xlsx_export_has_no_formula_cells(client, city, staff, page, table):
+    # A unit name that a spreadsheet would run as a formula: U1 in the table of D1's units,
+    # D1 itself in the programme's tables of departments.
+    if page == "unit":
+        unit = city["units"]["U1"]
+        kwargs = {"slug": city["programme"].slug, "unit_id": city["d1"].pk}
+        url = reverse("goals:export_unit", kwargs={**kwargs, "table": table, "fmt": "xlsx"})
+    else:
+        unit = city["d1"]
+        url = export_url(city, table, "xlsx")
     unit.name = '=HYPERLINK("http://evil.example","x")'
     unit.save()
     client.force_login(staff)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    for table in ("increased-unit", "participation-unit"):
-        # U1 sits under D1: ask for D1's units.
-        response = client.get(
-            reverse(
-                "goals:export_unit",
-                kwargs={
-                    "slug": city["programme"].slug,
-                    "unit_id": city["d1"].pk,
-                    "table": "increased-unit",
-                    "fmt": "xlsx",
-                },
-            )  # fmt: skip
-        )
-        assert response.status_code == 200, table
-        workbook = load_workbook(io.BytesIO(body(response)))
-        cells = [cell for row in workbook.active.iter_rows() for cell in row]
-        assert all(cell.data_type != "f" for cell in cells)
-        names = [cell.value for cell in cells if isinstance(cell.value, str)]
-        assert '\'=HYPERLINK("http://evil.example","x")' in names
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith(f'-{table}.xlsx"')
+    workbook = load_workbook(io.BytesIO(body(response)))
+    cells = [cell for row in workbook.active.iter_rows() for cell in row]
+    assert all(cell.data_type != "f" for cell in cells)
+    names = [cell.value for cell in cells if isinstance(cell.value, str)]
+    assert '\'=HYPERLINK("http://evil.example","x")' in names
 
 
 def test_person_export_streams_pseudonymous_rows(client, city, staff):

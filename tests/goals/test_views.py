@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tests.factories import make_account, make_person
 from tests.goals import scenario
+from tests.goals.factories import change, respond
 
 
 @pytest.fixture
@@ -37,6 +38,20 @@ def test_staff_see_the_dashboard_with_every_goal(client, city, staff):
         reverse("goals:export_people", kwargs={"slug": city["programme"].slug, "fmt": "csv"})
         in html
     )
+
+
+@pytest.mark.usefixtures("shared_cache")
+def test_the_cached_dashboard_follows_a_committed_change(
+    client, city, staff, django_capture_on_commit_callbacks
+):
+    client.force_login(staff)
+    assert "21 of 34 people" in client.get(url("goals:dashboard", city)).text  # now cached
+    person = city["people"]["U5"][0]
+    with django_capture_on_commit_callbacks(execute=True):
+        respond(city["follow_up"], person, total=70.0)
+        change(city["baseline"], city["follow_up"], person, before=40.0, after=70.0,
+               verdict=scenario.INCREASED)  # fmt: skip
+    assert "22 of 35 people" in client.get(url("goals:dashboard", city)).text
 
 
 def test_auditor_sees_dashboard_and_any_unit(client, city, auditor):

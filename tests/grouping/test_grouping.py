@@ -1,11 +1,22 @@
-"""Pure group formation: constraints, objective, heuristic against CP-SAT (no database)."""
+"""Pure group formation: constraints, objective, heuristic against CP-SAT (no database).
 
+The searches run without a clock (``time_limit=math.inf``) and with a bound on their work (swap
+attempts, CP-SAT's deterministic time) and a seed: the same result on any machine. How fast
+they are is measured in bench/groups.py.
+"""
+
+import math
 import random
 
 import pytest
 
 from digit.grouping.cpsat import lower_bound, solve_exact, unit_pairs_bound
-from digit.grouping.heuristic import form_groups_heuristic, improve, initial_groups
+from digit.grouping.heuristic import (
+    default_patience,
+    form_groups_heuristic,
+    improve,
+    initial_groups,
+)
 from digit.grouping.objective import (
     Problem,
     evaluate,
@@ -16,6 +27,9 @@ from digit.grouping.objective import (
 )
 from digit.grouping.quality import assign_supporters, group_quality
 from digit.grouping.solver import form_groups
+
+NO_CLOCK = math.inf
+CP_SAT_WORK = 10.0  # deterministic time; the problems below need about 0.003
 
 
 def random_problem(people, seed=1, role_models=None, units=None, min_size=6, max_size=8):
@@ -64,7 +78,7 @@ def test_objective_is_zero_for_a_perfect_mix():
 
 def test_heuristic_respects_sizes_and_gives_every_group_a_role_model():
     problem = random_problem(300, role_models=60)
-    groups = form_groups_heuristic(problem, time_limit=2)
+    groups = form_groups_heuristic(problem, time_limit=NO_CLOCK, max_attempts=50_000).groups
     assert not violations(problem, groups)
     assert sorted(len(g) for g in groups) == sorted(problem.group_sizes)
     assert all(any(problem.role_models[i] for i in g) for g in groups)
@@ -72,7 +86,7 @@ def test_heuristic_respects_sizes_and_gives_every_group_a_role_model():
 
 def test_with_few_role_models_no_group_gets_two_and_all_get_a_supporter():
     problem = random_problem(300, role_models=10)
-    groups = form_groups_heuristic(problem, time_limit=2)
+    groups = form_groups_heuristic(problem, time_limit=NO_CLOCK, max_attempts=50_000).groups
     assert not violations(problem, groups)
     assert max(sum(problem.role_models[i] for i in g) for g in groups) == 1
     role_models = [i for i in range(problem.size) if problem.role_models[i]]
@@ -85,7 +99,9 @@ def test_with_few_role_models_no_group_gets_two_and_all_get_a_supporter():
 def test_local_search_lowers_the_objective():
     problem = random_problem(400)
     start = initial_groups(problem, seed=3)
-    improved = improve(problem, start, time_limit=2, seed=3)
+    search = improve(problem, start, time_limit=NO_CLOCK, max_attempts=20_000, seed=3)
+    improved = search.groups
+    assert search.attempts == 20_000  # the bound on work, not a clock, ended it
     assert evaluate(problem, improved).total < evaluate(problem, start).total
     assert not violations(problem, improved)
 
@@ -109,18 +125,23 @@ def test_incremental_swap_delta_matches_full_evaluation():
 
 def test_cp_sat_solves_a_small_problem_to_optimality_and_the_heuristic_is_close():
     problem = random_problem(21, seed=5, role_models=3, units=4, min_size=6, max_size=7)
-    groups, bound, optimal = solve_exact(problem, time_limit=20)
+    groups, bound, optimal = solve_exact(
+        problem, time_limit=NO_CLOCK, workers=1, work_limit=CP_SAT_WORK
+    )
     assert optimal and not violations(problem, groups)
     best = evaluate(problem, groups).total
     assert bound <= best + 1e-6
-    heuristic = evaluate(problem, form_groups_heuristic(problem, time_limit=1)).total
+    search = form_groups_heuristic(problem, time_limit=NO_CLOCK, max_attempts=50_000)
+    heuristic = evaluate(problem, search.groups).total
     assert heuristic >= bound - 1e-6
     assert relative_gap(heuristic, bound) <= 0.25
 
 
 def test_lower_bound_never_exceeds_the_optimum():
     problem = random_problem(21, seed=9, role_models=0, units=5, min_size=6, max_size=7)
-    groups, _bound, optimal = solve_exact(problem, time_limit=20)
+    groups, _bound, optimal = solve_exact(
+        problem, time_limit=NO_CLOCK, workers=1, work_limit=CP_SAT_WORK
+    )
     assert optimal
     assert lower_bound(problem) <= evaluate(problem, groups).total + 1e-6
 
@@ -132,8 +153,8 @@ def test_unit_pairs_bound_is_the_even_spread():
 
 def test_heuristic_on_1100_is_within_5_percent_of_the_bound():
     problem = random_problem(1100, seed=11, role_models=24, units=60)
-    result = form_groups(problem, time_limit=8)
-    assert result.method == "heuristic"
+    result = form_groups(problem, time_limit=NO_CLOCK, max_attempts=100_000)
+    assert result.method == "heuristic" and result.attempts <= 100_000
     assert not violations(problem, result.groups)
     assert result.gap <= 0.05, (result.objective, result.bound)
 
@@ -168,6 +189,12 @@ def test_search_stops_at_a_proven_optimum():
     assert bound == pytest.approx(0, abs=1e-6)
     start = [list(range(g * 8, g * 8 + 8)) for g in range(6)]  # genders not mixed at all
     assert evaluate(problem, start).total == 6 * 2 * 16
-    result = form_groups(problem, time_limit=5)
+    patience = default_patience(problem)
+    search = improve(problem, start, time_limit=NO_CLOCK, max_attempts=10 * patience, stop_at=bound)
+    assert evaluate(problem, search.groups).total == pytest.approx(0, abs=1e-9)
+    # It stopped on reaching the bound: else it would have gone on until it had missed
+    # `patience` times in a row.
+    assert 0 < search.attempts < patience
+    result = form_groups(problem, time_limit=NO_CLOCK, max_attempts=10 * patience)
     assert result.objective == pytest.approx(0, abs=1e-9) and result.gap == 0
-    assert result.seconds < 3
+    assert result.attempts < patience

@@ -14,13 +14,16 @@ _counter = itertools.count(1)
 
 
 def make_programme(scope, **fields) -> Programme:
+    """A programme running from two years ago to two years ahead, with a self-reflection phase
+    over the whole period (dates relative to today: see tests/clock.py)."""
     n = next(_counter)
+    today = timezone.localdate()
     defaults = dict(
         slug=f"learning-{n}-{uuid.uuid4().hex[:8]}",
         name=f"Programme {n}",
         owner="Förvaltningen",
-        starts_on=datetime.date(2019, 1, 1),
-        ends_on=datetime.date(2030, 12, 31),
+        starts_on=datetime.date(today.year - 2, 1, 1),
+        ends_on=datetime.date(today.year + 2, 12, 31),
     )
     defaults.update(fields)
     programme = Programme.objects.create(scope=scope, **defaults)
@@ -28,8 +31,8 @@ def make_programme(scope, **fields) -> Programme:
         programme=programme,
         kind=Phase.Kind.SELF_REFLECTION,
         name="Självreflektion",
-        starts_on=datetime.date(2019, 1, 1),
-        ends_on=datetime.date(2030, 12, 31),
+        starts_on=programme.starts_on,
+        ends_on=programme.ends_on,
     )
     return programme
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from digit.learning.models import Attendance, Enrolment, JournalEntry
+from digit.learning.models import Activity, Attendance, Enrolment, Evaluation, JournalEntry
 from digit.learning.services import enrol, register_attendance
 from tests.factories import make_person
 from tests.learning.factories import make_session, move_to_past
@@ -58,7 +58,8 @@ def test_full_session_page_offers_the_waiting_list(client, organisation, session
 
 
 def test_ics_has_stockholm_times_uid_and_organizer(client, organisation, activity):
-    starts = timezone.make_aware(datetime.datetime(2030, 6, 10, 13, 0))  # CEST, UTC+2
+    # 10 June next year: always ahead, always in summer time (CEST, UTC+2).
+    starts = timezone.make_aware(datetime.datetime(timezone.localdate().year + 1, 6, 10, 13, 0))
     session = make_session(
         activity,
         starts_in=datetime.timedelta(0),
@@ -159,7 +160,12 @@ def test_attended_person_evaluates_once(client, organisation, activity, staff):
     sign_in(client, employee)
     url = reverse("learning:evaluate", args=[session.pk])
     assert client.post(url, {"usefulness": "4", "will_use": "Delade mappar"}).status_code == 302
+    evaluation = Evaluation.objects.get()
+    assert (evaluation.session, evaluation.person) == (session, employee)
+    assert (evaluation.usefulness, evaluation.will_use) == (4, "Delade mappar")
     assert client.get(url).status_code == 404  # nothing left to evaluate
+    assert client.post(url, {"usefulness": "1", "will_use": "Igen"}).status_code == 404
+    assert Evaluation.objects.get().usefulness == 4
 
 
 def test_staff_create_an_activity(client, staff, programme):
@@ -182,6 +188,12 @@ def test_staff_create_an_activity(client, staff, programme):
         },
     )
     assert response.status_code == 302, response.context["form"].errors
+    activity = Activity.objects.get(title_sv="Säker e-post")
+    assert response["Location"] == reverse("learning:activity_detail", args=[activity.pk])
+    assert (activity.programme, activity.kind, activity.format) == (programme, "course", "online")
+    assert activity.title_en == "Safe e-mail"
+    assert list(activity.competences.all()) == [c]
+    assert (activity.level_from, activity.level_to, activity.duration_minutes) == (2, 3, 90)
 
 
 def test_attendance_before_the_session_starts_is_refused(client, organisation, session, staff):

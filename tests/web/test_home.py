@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from digit.programmes.models import Programme
 from tests.factories import make_person
@@ -71,7 +72,7 @@ def test_employee_sees_own_details_and_nothing_of_others(client, organisation):
 def test_employee_sees_coming_phases_of_their_programme(client, organisation, staff):
     import datetime
 
-    today = datetime.date.today()
+    today = timezone.localdate()
     programme = Programme.objects.create(
         slug="next",
         name="Nästa steg",

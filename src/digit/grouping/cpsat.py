@@ -145,18 +145,26 @@ def lower_bound(problem: Problem) -> float:
 
 
 def solve_exact(
-    problem: Problem, *, time_limit: float = 10.0, workers: int = 2
+    problem: Problem,
+    *,
+    time_limit: float = 10.0,
+    workers: int = 2,
+    work_limit: float | None = None,
 ) -> tuple[list[list[int]] | None, float, bool]:
     """CP-SAT on the full assignment model (one boolean per person and group).
 
     Returns (groups or None, proven lower bound of F, whether optimality was proven). Meant for
     small problems (tens of people) and as the yardstick for the heuristic in tests.
+    ``work_limit``: CP-SAT's deterministic time, a bound on work that is the same on every
+    machine; with one worker the result is reproducible (tests).
     """
     model, x = _assignment_model(problem)
     _add_objective(model, x, problem)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = workers
+    if work_limit is not None:
+        solver.parameters.max_deterministic_time = work_limit
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, 0.0, False

@@ -9,13 +9,16 @@
    role-model flag keeps the role-model constraint. The change of the objective is computed in
    constant time from per-group counts.
 
-It stops at the time limit or when ``patience`` swap attempts in a row found nothing.
+It stops when ``patience`` swap attempts in a row found nothing, at the time limit, or after
+``max_attempts`` attempts: a bound on work that, with the seed, gives the same groups on every
+machine (tests use it; speed is measured in bench/groups.py).
 """
 
 import math
 import random
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from digit.grouping.objective import Problem, evaluate
 
@@ -141,41 +144,52 @@ class _State:
         self.position[a], self.position[b] = pb, pa
 
 
+@dataclass
+class Search:
+    """The grouping the local search found, and the swap attempts it took (its work)."""
+
+    groups: list[list[int]]
+    attempts: int
+
+
 def improve(
     problem: Problem,
     groups: Sequence[Sequence[int]],
     *,
     time_limit: float = 5.0,
+    max_attempts: int | None = None,
     patience: int | None = None,
     stop_at: float | None = None,
     seed: int = 0,
-) -> list[list[int]]:
-    """Local search by improving swaps (step 2). Returns a new grouping.
+) -> Search:
+    """Local search by improving swaps (step 2), on a copy of ``groups``.
 
-    ``stop_at``: a proven lower bound; the search ends as soon as the objective reaches it
-    (nothing better exists).
+    ``time_limit``: seconds (``math.inf``: no clock). ``max_attempts``: at most this many swap
+    attempts. ``stop_at``: a proven lower bound; the search ends as soon as the objective
+    reaches it (nothing better exists).
 
     (Simulated annealing was tried on the demo organisation and on the bench: it found nothing
     better than plain descent, to within 0.03 %, at several times the cost.)
     """
     result = [list(members) for members in groups]
     if len(result) < 2:
-        return result
+        return Search(result, 0)
     rng = random.Random(seed)
     state = _State(problem, result)
     role_models = [i for i in range(problem.size) if problem.role_models[i]]
     others = [i for i in range(problem.size) if not problem.role_models[i]]
     pools = [pool for pool in (others, role_models) if len(pool) > 1]
     if not pools:
-        return result
+        return Search(result, 0)
     weights = [len(pool) for pool in pools]
-    patience = patience or max(20_000, 100 * problem.size)
+    patience = patience or default_patience(problem)
     deadline = time.perf_counter() + time_limit
+    attempt_limit = math.inf if max_attempts is None else max_attempts
     misses = attempts = 0
     group_of = state.group_of
     current = evaluate(problem, result).total
     goal = -math.inf if stop_at is None else stop_at + 1e-6
-    while misses < patience and current > goal:
+    while misses < patience and current > goal and attempts < attempt_limit:
         attempts += 1
         if attempts % 2048 == 0 and time.perf_counter() > deadline:
             break
@@ -192,13 +206,28 @@ def improve(
         state.swap(a, b)
         current += delta
         misses = 0
-    return result
+    return Search(result, attempts)
+
+
+def default_patience(problem: Problem) -> int:
+    """Swap attempts in a row without improvement after which the search gives up."""
+    return max(20_000, 100 * problem.size)
 
 
 def form_groups_heuristic(
-    problem: Problem, *, time_limit: float = 5.0, stop_at: float | None = None, seed: int = 0
-) -> list[list[int]]:
+    problem: Problem,
+    *,
+    time_limit: float = 5.0,
+    max_attempts: int | None = None,
+    stop_at: float | None = None,
+    seed: int = 0,
+) -> Search:
     """Deal, then improve: a feasible grouping in at most about ``time_limit`` seconds."""
     return improve(
-        problem, initial_groups(problem, seed), time_limit=time_limit, stop_at=stop_at, seed=seed
+        problem,
+        initial_groups(problem, seed),
+        time_limit=time_limit,
+        max_attempts=max_attempts,
+        stop_at=stop_at,
+        seed=seed,
     )

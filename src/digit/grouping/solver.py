@@ -23,6 +23,7 @@ class Result:
     bound: float
     method: str  # "cp-sat" or "heuristic"
     seconds: float
+    attempts: int  # swap attempts of the local search: its work, the same on every machine
 
     @property
     def objective(self) -> float:
@@ -34,10 +35,17 @@ class Result:
         return relative_gap(self.objective, self.bound)
 
 
-def form_groups(problem: Problem, *, time_limit: float = 8.0, seed: int = 0) -> Result:
+def form_groups(
+    problem: Problem,
+    *,
+    time_limit: float = 8.0,
+    max_attempts: int | None = None,
+    seed: int = 0,
+) -> Result:
     """Groups for ``problem`` with their objective and a lower bound on the best possible.
 
-    ``time_limit`` bounds the search for groups; the bound itself takes well under a second.
+    ``time_limit`` bounds the search for groups in seconds; the bound itself takes well under a
+    second. ``max_attempts`` bounds the swaps of the local search instead (see ``heuristic``).
     """
     started = time.perf_counter()
     bound = lower_bound(problem)
@@ -46,11 +54,16 @@ def form_groups(problem: Problem, *, time_limit: float = 8.0, seed: int = 0) -> 
         groups, exact_bound, _optimal = solve_exact(problem, time_limit=time_limit)
         bound, method = max(bound, exact_bound), "cp-sat"
     if groups is None:
-        groups = form_groups_heuristic(problem, time_limit=time_limit, stop_at=bound, seed=seed)
+        search = form_groups_heuristic(
+            problem, time_limit=time_limit, max_attempts=max_attempts, stop_at=bound, seed=seed
+        )
         method = "heuristic"
     else:
         # CP-SAT's costs are rounded down: exact arithmetic may still find a tiny improvement.
-        groups = improve(problem, groups, time_limit=0.5, stop_at=bound, seed=seed)
+        search = improve(
+            problem, groups, time_limit=0.5, max_attempts=max_attempts, stop_at=bound, seed=seed
+        )
+    groups = search.groups
     problems = violations(problem, groups)
     if problems:
         raise RuntimeError(f"grouping broke its constraints: {problems}")
@@ -60,4 +73,5 @@ def form_groups(problem: Problem, *, time_limit: float = 8.0, seed: int = 0) -> 
         bound=bound,
         method=method,
         seconds=time.perf_counter() - started,
+        attempts=search.attempts,
     )

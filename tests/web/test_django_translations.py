@@ -33,7 +33,7 @@ def test_every_django_message_has_swedish():
     assert "- Select an option -" in messages and len(messages) > 250
     with translation.override("sv"):
         catalog = translation.trans_real.translation("sv")._catalog
-        assert [m for m in messages if m not in catalog.keys()] == []
+        assert [m for m in messages if m not in catalog] == []
 
 
 def test_the_empty_choice_of_a_select_reads_swedish():

@@ -44,5 +44,5 @@ def test_the_empty_choice_of_a_select_reads_swedish():
 
     form = Form()
     with translation.override("sv"):
-        html = str(form["kind"])
+        html = str(form["unit"])
     assert "Välj ett alternativ" in html and "Select an option" not in html

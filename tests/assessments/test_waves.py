@@ -219,3 +219,27 @@ def test_staff_compute_and_see_the_reliability_of_a_wave(client, staff, organisa
     assert response.status_code == 302
     html = client.get(reverse("assessments:wave_detail", args=[wave.pk])).content.decode()
     assert "Cronbachs alfa" in html and ">3<" in html
+
+
+def test_wave_form_offers_the_unit_tree_with_people_counts_in_swedish(client, staff, organisation):
+    client.force_login(staff)
+    html = client.get(reverse("assessments:wave_create")).content.decode()
+    assert '<fieldset class="unit-tree"' in html and "<legend>Enheter som ingår</legend>" in html
+    library, branch_a = organisation["library"], organisation["branch_a"]
+    # The library (its manager) with its two branches: three people, one in branch A.
+    assert re.search(rf'value="{library.pk}" id="id_units_{library.pk}"', html)
+    assert re.search(rf'for="id_units_{library.pk}">Biblioteket <span class="count">\(3 ', html)
+    assert f'for="id_units_{branch_a.pk}">Filial A <span class="count">(1 person)' in html
+    nested = html.index(f'id="id_units_{library.pk}"') < html.index(f'id="id_units_{branch_a.pk}"')
+    assert nested
+    assert "Välj ett alternativ" in html and "Select an option" not in html
+    assert "<select multiple" not in html
+
+
+def test_a_refused_wave_form_keeps_the_ticked_units(client, staff, organisation):
+    client.force_login(staff)
+    museum = organisation["museum"]
+    response = client.post(reverse("assessments:wave_create"), {"units": [museum.pk]})
+    html = response.content.decode()
+    assert response.status_code == 200 and "error-summary" in html
+    assert f'value="{museum.pk}" id="id_units_{museum.pk}" checked' in html

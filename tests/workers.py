@@ -37,9 +37,16 @@ class MailServer:
         self.accepted = []  # email.message.EmailMessage
         self.refuse_next = 0  # this many messages get 451 before any is accepted
         self.refused = 0
+        self.unknown: set[str] = set()  # addresses refused for good (550)
         self.hold_at: int | None = None  # hold the message that would be accepted as n-th
         self.holding = False
         self._released = False
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.unknown:
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         if self.refused < self.refuse_next:

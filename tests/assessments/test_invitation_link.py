@@ -29,7 +29,7 @@ def test_opening_the_link_shows_a_landing_page_and_changes_nothing(client, wave,
     assert person.first_name in html and wave.name in html
     assert "Starta" in html and 'lang="en"' in html and ">Start<" in html  # Swedish, English
     assert '<form method="post">' in html
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "strict-origin"
     assert "no-store" in response["Cache-Control"]
     assert Invitation.objects.get(wave=wave, person=person).used_at is None
     assert "_auth_user_id" not in client.session

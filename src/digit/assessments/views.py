@@ -67,8 +67,10 @@ LINK_PROBLEMS = {
     ),
 }
 # The link is in the landing page's address: keep it out of caches, referrers and indexes.
+# "strict-origin" sends no path anywhere, yet keeps the Origin of the Start button's POST,
+# which the CSRF check needs ("no-referrer" would make it "null").
 LINK_HEADERS = {
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "strict-origin",
     "Cache-Control": "no-store",
     "X-Robots-Tag": "noindex",
 }

@@ -23,9 +23,8 @@ from digit.assessments.tokens import hash_from_link
 
 MODEL_BACKEND = "digit.access.backends.PersonModelBackend"
 
-# (requests, seconds). Per address generously: a whole administration may sit behind one
-# address. Per link tightly: a person needs a handful of requests, not dozens.
-LINK_REQUESTS_PER_ADDRESS = (300, 10 * 60)
+# (requests, seconds) per link: a person needs a handful, not dozens. Not per address: a whole
+# administration may reach us from one address, and a link cannot be guessed (it is signed).
 LINK_REQUESTS_PER_LINK = (30, 60 * 60)
 
 
@@ -97,18 +96,10 @@ def exchange_link(request, link_token: str) -> LinkCheck:
     return LinkCheck(Outcome.SIGNED_IN, invitation)
 
 
-def over_limit(request, link_token: str) -> bool:
-    """Count this request against the address and the link; True once either is used up."""
-    from allauth.account.adapter import get_adapter
-
-    address = get_adapter().get_client_ip(request)
-    link = hashlib.sha256(link_token.encode()).hexdigest()
-    return _count(f"digit:link-address:{address}", *LINK_REQUESTS_PER_ADDRESS) | _count(
-        f"digit:link:{link}", *LINK_REQUESTS_PER_LINK
-    )
-
-
-def _count(key: str, limit: int, seconds: int) -> bool:
+def over_limit(link_token: str) -> bool:
+    """Count this request against the link (in the shared cache); True once it is used up."""
+    key = "digit:link:" + hashlib.sha256(link_token.encode()).hexdigest()
+    limit, seconds = LINK_REQUESTS_PER_LINK
     cache.add(key, 0, seconds)
     try:
         return cache.incr(key) > limit

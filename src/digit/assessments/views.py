@@ -85,7 +85,7 @@ def _problem(request, status, title, text, *, sign_in=False):
 def invitation(request, token):
     """GET shows the landing page and changes nothing (mail scanners only GET); its button
     POSTs the token, which signs the person in and goes on to a URL without the token."""
-    if over_limit(request, token):
+    if over_limit(token):
         response = render(request, "429.html", status=429)
     elif request.method == "POST":
         response = _link_response(request, exchange_link(request, token))

@@ -170,6 +170,8 @@ def test_staff_create_open_and_remind_through_the_pages(
     with committed():
         client.post(reverse("assessments:wave_open", args=[wave.pk]))
     assert len(smtp_server.messages) == 2
+    page = client.get(reverse("assessments:wave_detail", args=[wave.pk])).content.decode()
+    assert "Utskicket är klart." in page and 'max="2" value="2"' in page
     with committed():
         response = client.post(reverse("assessments:wave_remind", args=[wave.pk]), follow=True)
     assert "skickades inte igen" in response.content.decode()  # moments after the invitations

@@ -10,12 +10,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Count, Q
-from django.tasks import TaskResultStatus, default_task_backend
-from django.tasks.exceptions import TaskResultDoesNotExist
 from django.utils import timezone
 
 from digit.assessments.models import Invitation, MeasurementSettings, Wave
 from digit.assessments.tokens import unusable_token_hash
+from digit.background import BUSY, task_state
 from digit.people.models import Person, unit_subtree_ids
 
 
@@ -149,21 +148,7 @@ class MailProgress:
 
     @property
     def busy(self) -> bool:
-        return self.task in {"queued", "running", "retrying"}
-
-
-def _task_state(wave: Wave) -> str:
-    if not wave.mail_task_id:
-        return ""
-    try:
-        result = default_task_backend.get_result(wave.mail_task_id)
-    except TaskResultDoesNotExist:  # pruned long after it finished
-        return "done"
-    if result.status == TaskResultStatus.READY:
-        return "retrying" if result.errors else "queued"
-    if result.status == TaskResultStatus.RUNNING:
-        return "running"
-    return "done" if result.status == TaskResultStatus.SUCCESSFUL else "failed"
+        return self.task in BUSY
 
 
 def mail_progress(wave: Wave) -> MailProgress:
@@ -183,7 +168,7 @@ def mail_progress(wave: Wave) -> MailProgress:
         queued=counts[Invitation.Mail.QUEUED],
         sent=counts[Invitation.Mail.SENT],
         failed=counts[Invitation.Mail.FAILED],
-        task=_task_state(wave),
+        task=task_state(wave.mail_task_id),
         reason=wave.mail_error,
         reasons=list(reasons),
     )

@@ -105,3 +105,17 @@ def enqueue_reminders(day) -> int:
 def remind_tomorrows_sessions() -> int:
     """Scheduled daily: remind everyone enrolled in tomorrow's sessions."""
     return enqueue_reminders(timezone.localdate() + datetime.timedelta(days=1))
+
+
+@task
+def form_requested_groups(request_id: int) -> int | None:
+    """Form the groups of a background request (a large programme); the formation's id."""
+    from digit.learning.groups import form_requested
+    from digit.learning.models import GroupFormationRequest
+
+    request = GroupFormationRequest.objects.select_related("programme", "requested_by").get(
+        pk=request_id
+    )
+    form_requested(request)
+    request.refresh_from_db()
+    return request.formation_id

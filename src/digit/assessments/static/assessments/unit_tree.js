@@ -6,7 +6,7 @@
 
   function descendants(box) {
     var item = box.closest("li");
-    return item ? item.querySelectorAll("ul input[type=checkbox]") : [];
+    return item ? item.querySelectorAll(":scope > ul input[type=checkbox]") : [];
   }
 
   function apply(box) {

@@ -23,8 +23,10 @@ DEMO_ENV := DIGIT_HTTPS=0 DIGIT_MFA_REQUIRED_ROLES=
 
 demo: $(BIN)/digit static
 	$(DEMO_ENV) $(BIN)/digit demo
-	@echo "Serving http://127.0.0.1:$(PORT) (Ctrl-C stops it); sign in with an account listed above."
-	$(DEMO_ENV) $(BIN)/gunicorn digit.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	@echo "Serving http://127.0.0.1:$(PORT) and a background worker (Ctrl-C stops both); sign in with an account listed above."
+	@$(DEMO_ENV) $(BIN)/digit worker & worker=$$!; \
+	  trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
+	  $(DEMO_ENV) $(BIN)/gunicorn digit.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 # Static files collected under var/static/ (hashed, compressed), as production serves them.
 static: $(BIN)/digit

@@ -1,3 +1,4 @@
+import contextlib
 import email
 import email.policy
 import os
@@ -58,6 +59,22 @@ def organisation(db):
         "exhibitions": exhibitions,
         **people,
     }
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed():`` does what follows a committed request: its commit callbacks run,
+    then a worker runs the tasks it enqueued. Here the worker is in-process, on the test's own
+    connection (``django_ox.testing.run_tasks``), over the real database queue."""
+    from django_ox.testing import run_tasks
+
+    @contextlib.contextmanager
+    def block():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        run_tasks()
+
+    return block
 
 
 @pytest.fixture

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "django_ox",
 ]
 
 MIDDLEWARE = [
@@ -147,14 +148,43 @@ else:
         }
     }
 
-# --- Background tasks (Django's tasks framework) ----------------------------------------------
+# --- Background work (Django's tasks framework, queued in the database by django-ox) ---------
+# `digit worker` runs the queue (docs/operations.md, "Background work"). A task enqueued inside a
+# transaction is one row of that transaction: a rollback takes it back. A worker that dies leaves
+# its task to the next one after DIGIT_TASK_LEASE_SECONDS; failures are retried with backoff.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "DIGIT_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
-        )
+        "BACKEND": "django_ox.backend.OxBackend",
+        "OPTIONS": {
+            "MAX_ATTEMPTS": 5,
+            "BACKOFF_INITIAL": int(os.environ.get("DIGIT_TASK_BACKOFF_SECONDS", 30)),
+            "BACKOFF_MAX": 30 * 60,
+            "LOCK_TIMEOUT": int(os.environ.get("DIGIT_TASK_LEASE_SECONDS", 120)),
+            # Every worker also dispatches these; each tick is enqueued once however many run.
+            # Monthly reminders and retention belong here too (cron times in TIME_ZONE).
+            "SCHEDULES": {
+                "wave-reminders": {
+                    "task": "digit.assessments.tasks.remind_due_waves",
+                    "cron": "0 9 * * *",
+                },
+                "session-reminders": {
+                    "task": "digit.learning.tasks.remind_tomorrows_sessions",
+                    "cron": "0 8 * * *",
+                },
+                "expired-sessions": {
+                    "task": "digit.web.tasks.clear_expired_sessions",
+                    "cron": "30 3 * * *",
+                },
+                "finished-tasks": {
+                    "task": "digit.web.tasks.prune_finished_tasks",
+                    "cron": "45 3 * * 0",
+                },
+            },
+        },
     }
 }
+# Days between automatic reminders of an open wave to those who have not finished (0: never).
+DIGIT_WAVE_REMINDER_DAYS = int(os.environ.get("DIGIT_WAVE_REMINDER_DAYS", 7))
 
 # --- Authentication ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

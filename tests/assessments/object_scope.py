@@ -55,7 +55,7 @@ def wave_open(world, role):
     return Case(hidden={"pk": wave.pk}, method="post")
 
 
-@register("assessments:wave_remind", "assessments:wave_statistics")
+@register("assessments:wave_remind", "assessments:wave_statistics", "assessments:wave_retry_mail")
 def wave_remind(world, role):
     wave = make_wave([world.units["museum"]], name="Mätning F")
     if role == Role.PROGRAMME_STAFF:

@@ -9,23 +9,27 @@ from django.urls import reverse
 from django.utils import timezone
 
 from digit.assessments.models import Invitation, Wave
-from digit.assessments.tasks import send_reminders
 from digit.assessments.tokens import hash_from_link
-from digit.assessments.waves import WaveAlreadyOpened, open_wave
+from digit.assessments.waves import (
+    MailStillQueued,
+    WaveAlreadyOpened,
+    WaveNotOpen,
+    open_wave,
+    remind,
+)
 from tests.assessments.conftest import make_instrument, make_wave, programme_covering
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Tasks are enqueued on commit: ``with committed():`` runs those callbacks as a
-    committed request would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 LINK = re.compile(r"http://\S+/assessments/invitation/(\S+)/")
+
+
+def a_day_later(wave):
+    """As if the last mail round of the wave went out yesterday."""
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    Wave.objects.filter(pk=wave.pk).update(opened_at=yesterday)
 
 
 def links_by_recipient(messages):
@@ -88,19 +92,35 @@ def test_reminders_go_only_to_those_not_finished_with_a_new_working_link(
     done = organisation["employee_a"]
     Invitation.objects.filter(wave=wave, person=done).update(completed=True)
     smtp_server.messages.clear()
-    assert send_reminders.enqueue(wave.id).return_value == 2
+    a_day_later(wave)
+    with committed():
+        assert remind(wave=wave) == 2
     reminded = links_by_recipient(smtp_server.messages)
     assert done.email not in reminded and len(reminded) == 2
     assert all("Påminnelse" in m["Subject"] for m in smtp_server.messages)
     someone = organisation["employee_b"].email
-    # The old link was replaced; the new one signs the person in.
-    assert (
-        client.get(reverse("assessments:invitation", args=[first_links[someone]])).status_code
-        == 400
-    )
-    response = client.get(reverse("assessments:invitation", args=[reminded[someone]]))
-    assert response.status_code == 302
+    # The old link was replaced; the new one opens the landing page, whose button signs in.
+    old_url = reverse("assessments:invitation", args=[first_links[someone]])
+    assert client.get(old_url).status_code == 400
+    new_url = reverse("assessments:invitation", args=[reminded[someone]])
+    assert client.get(new_url).status_code == 200
+    assert client.post(new_url).status_code == 302
     assert Invitation.objects.filter(wave=wave, reminded_at__isnull=False).count() == 2
+
+
+def test_a_second_reminder_round_is_refused_while_the_first_is_fresh(
+    organisation, smtp_server, committed
+):
+    wave = make_wave([organisation["museum"]], opened=False)
+    with committed():
+        open_wave(wave=wave)
+    with pytest.raises(MailStillQueued):  # just opened: the invitations are the first round
+        remind(wave=wave)
+    a_day_later(wave)
+    remind(wave=wave)  # queued, not sent yet
+    with pytest.raises(MailStillQueued):
+        remind(wave=wave)
+    assert len(smtp_server.messages) == 2
 
 
 def test_send_reminders_command_reminds_every_open_wave(organisation, smtp_server, committed):
@@ -108,7 +128,9 @@ def test_send_reminders_command_reminds_every_open_wave(organisation, smtp_serve
     with committed():
         open_wave(wave=wave)
     smtp_server.messages.clear()
-    call_command("send_reminders")
+    a_day_later(wave)
+    with committed():
+        call_command("send_reminders")
     assert len(smtp_server.messages) == 2
 
 
@@ -119,7 +141,8 @@ def test_closed_wave_sends_no_reminders(organisation, smtp_server):
         opens_on=today - datetime.timedelta(days=30),
         closes_on=today - datetime.timedelta(days=1),
     )
-    assert send_reminders.enqueue(wave.id).return_value == 0
+    with pytest.raises(WaveNotOpen):
+        remind(wave=wave)
     assert smtp_server.messages == []
 
 
@@ -148,6 +171,12 @@ def test_staff_create_open_and_remind_through_the_pages(
     with committed():
         client.post(reverse("assessments:wave_open", args=[wave.pk]))
     assert len(smtp_server.messages) == 2
+    page = client.get(reverse("assessments:wave_detail", args=[wave.pk])).content.decode()
+    assert "Utskicket är klart." in page and 'max="2" value="2"' in page
+    with committed():
+        response = client.post(reverse("assessments:wave_remind", args=[wave.pk]), follow=True)
+    assert "skickades inte igen" in response.content.decode()  # moments after the invitations
+    a_day_later(wave)
     with committed():
         client.post(reverse("assessments:wave_remind", args=[wave.pk]))
     assert len(smtp_server.messages) == 4
@@ -193,3 +222,27 @@ def test_staff_compute_and_see_the_reliability_of_a_wave(client, staff, organisa
     assert response.status_code == 302
     html = client.get(reverse("assessments:wave_detail", args=[wave.pk])).content.decode()
     assert "Cronbachs alfa" in html and ">3<" in html
+
+
+def test_wave_form_offers_the_unit_tree_with_people_counts_in_swedish(client, staff, organisation):
+    client.force_login(staff)
+    html = client.get(reverse("assessments:wave_create")).content.decode()
+    assert '<fieldset class="unit-tree"' in html and "<legend>Enheter som ingår</legend>" in html
+    library, branch_a = organisation["library"], organisation["branch_a"]
+    # The library (its manager) with its two branches: three people, one in branch A.
+    assert re.search(rf'value="{library.pk}" id="id_units_{library.pk}"', html)
+    assert re.search(rf'for="id_units_{library.pk}">Biblioteket <span class="count">\(3 ', html)
+    assert f'for="id_units_{branch_a.pk}">Filial A <span class="count">(1 person)' in html
+    nested = html.index(f'id="id_units_{library.pk}"') < html.index(f'id="id_units_{branch_a.pk}"')
+    assert nested
+    assert "Välj ett alternativ" in html and "Select an option" not in html
+    assert "<select multiple" not in html
+
+
+def test_a_refused_wave_form_keeps_the_ticked_units(client, staff, organisation):
+    client.force_login(staff)
+    museum = organisation["museum"]
+    response = client.post(reverse("assessments:wave_create"), {"units": [museum.pk]})
+    html = response.content.decode()
+    assert response.status_code == 200 and "error-summary" in html
+    assert f'value="{museum.pk}" id="id_units_{museum.pk}" checked' in html

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from django_ox.testing import run_tasks
 
 from digit.assessments.models import Response
 from digit.assessments.pseudonyms import pseudonym_for
@@ -94,7 +95,8 @@ def test_enrol_attend_and_see_hours(page, sign_in, assert_accessible, learning_w
     assert "BEGIN:VEVENT" in ics and f"UID:digit-session-{session.pk}@" in ics
     assert "TZID=Europe/Stockholm" in ics
 
-    # The confirmation e-mail reached the SMTP server.
+    # The confirmation e-mail reached the SMTP server (sent by the worker, in-process here).
+    run_tasks()
     assert [m["To"] for m in world["smtp"].messages] == [employee.email]
 
     # The session takes place; its leader registers attendance on their phone-sized page.

@@ -18,12 +18,6 @@ def session(activity):
     return make_session(activity, capacity=2)
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Tasks are enqueued on commit: ``with committed():`` runs them as a real request would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 @pytest.fixture(autouse=True)
 def swedish():
     """Messages are checked in Swedish, the default language, whatever ran before."""

@@ -39,8 +39,10 @@ def test_enrolment_sends_a_confirmation_with_the_calendar_file(
 def test_waiting_list_confirmation_has_no_calendar_file(
     session, organisation, smtp_server, committed
 ):
-    enrol(session_id=session.pk, person=organisation["employee_b"])
-    enrol(session_id=session.pk, person=organisation["employee_museum"])
+    with committed():
+        enrol(session_id=session.pk, person=organisation["employee_b"])
+        enrol(session_id=session.pk, person=organisation["employee_museum"])
+    smtp_server.messages.clear()
     with committed():
         enrol(session_id=session.pk, person=organisation["employee_a"], waiting_list=True)
     [message] = smtp_server.messages
@@ -48,9 +50,11 @@ def test_waiting_list_confirmation_has_no_calendar_file(
 
 
 def test_promoted_person_gets_an_email(session, organisation, smtp_server, committed):
-    first = enrol(session_id=session.pk, person=organisation["employee_b"])
-    enrol(session_id=session.pk, person=organisation["employee_museum"])
-    enrol(session_id=session.pk, person=organisation["employee_a"], waiting_list=True)
+    with committed():
+        first = enrol(session_id=session.pk, person=organisation["employee_b"])
+        enrol(session_id=session.pk, person=organisation["employee_museum"])
+        enrol(session_id=session.pk, person=organisation["employee_a"], waiting_list=True)
+    smtp_server.messages.clear()
     with committed():
         cancel(enrolment_id=first.pk, person=organisation["employee_b"])
     [message] = smtp_server.messages
@@ -70,9 +74,14 @@ def test_reminder_command_mails_tomorrows_participants_once(
         cancellation_deadline=starts - datetime.timedelta(hours=2),
     )
     later = make_session(activity, starts_in=datetime.timedelta(days=5))
-    enrol(session_id=session.pk, person=organisation["employee_a"])
-    enrol(session_id=later.pk, person=organisation["employee_b"])
-    call_command("send_session_reminders")
+    with committed():
+        enrol(session_id=session.pk, person=organisation["employee_a"])
+        enrol(session_id=later.pk, person=organisation["employee_b"])
+    smtp_server.messages.clear()
+    with committed():
+        call_command("send_session_reminders")
     assert [m["To"] for m in smtp_server.messages] == [organisation["employee_a"].email]
-    call_command("send_session_reminders")
+    assert "Påminnelse" in smtp_server.messages[0]["Subject"]
+    with committed():
+        call_command("send_session_reminders")
     assert len(smtp_server.messages) == 1

@@ -134,6 +134,11 @@ class Wave(models.Model):
         "people.Unit", related_name="waves", verbose_name=_("units in scope (and their sub-units)")
     )
     opened_at = models.DateTimeField(_("invitations sent"), null=True, blank=True)
+    # Mail rounds: 0 is the invitation, each reminder adds one (the mail's idempotency key).
+    reminder_round = models.PositiveSmallIntegerField(default=0)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    mail_task_id = models.CharField(max_length=64, blank=True)  # the latest sending task
+    mail_error = models.CharField(max_length=300, blank=True)  # why sending last stopped
 
     class Meta:
         ordering = ["programme", "opens_on"]
@@ -159,6 +164,12 @@ class Wave(models.Model):
 class Invitation(models.Model):
     """A person's invitation to a wave (identity side). The link token is stored hashed."""
 
+    class Mail(models.TextChoices):
+        UNSENT = "unsent", _("not e-mailed")  # e.g. the demo's simulated waves
+        QUEUED = "queued", _("queued")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="invitations")
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="invitations"
@@ -166,10 +177,15 @@ class Invitation(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
-    used_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)  # first exchanged for a session
     completed = models.BooleanField(default=False)
+    # The latest mail for this invitation: round 0 the invitation, n the wave's n-th reminder.
+    mail = models.CharField(max_length=10, choices=Mail.choices, default=Mail.QUEUED)
+    mail_round = models.PositiveSmallIntegerField(default=0)
+    mail_error = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        indexes = [models.Index(fields=["wave", "mail"], name="invitation_wave_mail")]
         constraints = [
             models.UniqueConstraint(
                 fields=["wave", "person"], name="one_invitation_per_person_and_wave"

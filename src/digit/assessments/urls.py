@@ -16,6 +16,7 @@ urlpatterns = [
     path("waves/<int:pk>/", wave_views.wave_detail, name="wave_detail"),
     path("waves/<int:pk>/open/", wave_views.wave_open, name="wave_open"),
     path("waves/<int:pk>/remind/", wave_views.wave_remind, name="wave_remind"),
+    path("waves/<int:pk>/retry-mail/", wave_views.wave_retry_mail, name="wave_retry_mail"),
     path("waves/<int:pk>/statistics/", wave_views.wave_statistics, name="wave_statistics"),
     # Instruments (programme staff edit, auditors read)
     path("instruments/", instrument_views.instrument_list, name="instrument_list"),

@@ -9,18 +9,20 @@ switch sections in the browser, and answers are saved when the person leaves the
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from digit.access.policy import role_required
 from digit.access.roles import Role
 from digit.assessments.form_document import complete_pages, render_pages
-from digit.assessments.invitations import Outcome, exchange_link
+from digit.assessments.invitations import Outcome, exchange_link, inspect_link, over_limit
 from digit.assessments.models import Invitation
 from digit.assessments.pages import FormPage, form_pages
 from digit.assessments.responses import (
@@ -42,14 +44,6 @@ LINK_PROBLEMS = {
         gettext_lazy(
             "The link may have been copied incompletely, or replaced by a newer link in a "
             "reminder e-mail. Use the link in the latest e-mail, or sign in."
-        ),
-    ),
-    Outcome.USED: (
-        410,
-        gettext_lazy("This link has already been used"),
-        gettext_lazy(
-            "Each link can be used once. To continue your assessment, sign in, or use the link "
-            "in a reminder e-mail."
         ),
     ),
     Outcome.OTHER_USER: (
@@ -74,6 +68,14 @@ LINK_PROBLEMS = {
         ),
     ),
 }
+# The link is in the landing page's address: keep it out of caches, referrers and indexes.
+# "strict-origin" sends no path anywhere, yet keeps the Origin of the Start button's POST,
+# which the CSRF check needs ("no-referrer" would make it "null").
+LINK_HEADERS = {
+    "Referrer-Policy": "strict-origin",
+    "Cache-Control": "no-store",
+    "X-Robots-Tag": "noindex",
+}
 
 
 def _problem(request, status, title, text, *, sign_in=False):
@@ -81,14 +83,42 @@ def _problem(request, status, title, text, *, sign_in=False):
     return render(request, "assessments/problem.html", context, status=status)
 
 
-@require_GET
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation(request, token):
-    """Exchange the personal link for a session, then go to a URL without the token."""
-    outcome, invited = exchange_link(request, token)
-    if outcome is Outcome.SIGNED_IN:
-        return redirect("assessments:form", invited.wave_id)
-    status, title, text = LINK_PROBLEMS[outcome]
+    """GET shows the landing page and changes nothing (mail scanners only GET); its button
+    POSTs the token, which signs the person in and goes on to a URL without the token."""
+    if over_limit(token):
+        response = render(request, "429.html", status=429)
+    elif request.method == "POST":
+        response = _link_response(request, exchange_link(request, token))
+    else:
+        response = _link_response(request, inspect_link(request, token))
+    for header, value in LINK_HEADERS.items():
+        response.headers[header] = value
+    return response
+
+
+def _link_response(request, check):
     signed_in = request.user.is_authenticated
+    if check.outcome is Outcome.SIGNED_IN:
+        return redirect("assessments:form", check.invitation.wave_id)
+    if check.outcome is Outcome.VALID and signed_in:  # nothing to exchange: continue
+        return redirect("assessments:form", check.invitation.wave_id)
+    if check.outcome is Outcome.VALID:
+        current = translation.get_language() or settings.LANGUAGE_CODE
+        others = [code for code, _name in settings.LANGUAGES if code != current]
+        context = {
+            "wave": check.invitation.wave,
+            "first_name": check.invitation.person.first_name,
+            # The person's language is not known yet: the page speaks both.
+            "languages": [current, *others],
+        }
+        return render(request, "assessments/invitation.html", context)
+    if check.outcome is Outcome.SUBMITTED:
+        if signed_in:
+            return _already_submitted(request)
+        return render(request, "assessments/submitted.html", {"wave": check.invitation.wave})
+    status, title, text = LINK_PROBLEMS[check.outcome]
     return _problem(request, status, title, text, sign_in=not signed_in)
 
 

@@ -11,12 +11,15 @@ from digit.assessments.forms import WaveForm
 from digit.assessments.models import WaveStatistics
 from digit.assessments.selectors import manageable_waves
 from digit.assessments.waves import (
+    MailStillQueued,
     WaveAlreadyOpened,
     WaveNotOpen,
     create_wave,
+    mail_progress,
     open_wave,
     people_in_scope,
     remind,
+    retry_failed_mail,
     wave_progress,
 )
 
@@ -43,8 +46,12 @@ def wave_create(request):
 @role_required(Role.PROGRAMME_STAFF)
 def wave_detail(request, pk):
     wave = get_object_or_404(manageable_waves(request.user), pk=pk)
+    mail = mail_progress(wave)
+    if request.headers.get("HX-Request"):  # the e-mail progress, polled while it is sent
+        return render(request, "assessments/wave_detail.html#mail", {"wave": wave, "mail": mail})
     context = {
         "wave": wave,
+        "mail": mail,
         "statistics": WaveStatistics.objects.filter(wave=wave).first(),
         "progress": wave_progress(wave),
         "in_scope": people_in_scope(wave).count(),
@@ -60,7 +67,7 @@ def wave_open(request, pk):
     try:
         invited = open_wave(wave=wave)
     except WaveAlreadyOpened:
-        messages.error(request, _("This wave is already open."))
+        messages.info(request, _("This wave is already open; its invitations are sent once."))
     else:
         messages.success(
             request,
@@ -74,11 +81,34 @@ def wave_open(request, pk):
 def wave_remind(request, pk):
     wave = get_object_or_404(manageable_waves(request.user), pk=pk)
     try:
-        remind(wave=wave)
+        count = remind(wave=wave)
     except WaveNotOpen:
         messages.error(request, _("Reminders can only be sent while the wave is open."))
+    except MailStillQueued:
+        messages.info(
+            request,
+            _(
+                "Reminders were not sent again: the last e-mails of this wave are still being "
+                "sent or went out less than 12 hours ago."
+            ),
+        )
     else:
-        messages.success(request, _("Reminders are being sent to everyone who has not finished."))
+        messages.success(
+            request, _("Reminders are being sent to %(count)d people.") % {"count": count}
+        )
+    return redirect("assessments:wave_detail", pk)
+
+
+@require_POST
+@role_required(Role.PROGRAMME_STAFF)
+def wave_retry_mail(request, pk):
+    wave = get_object_or_404(manageable_waves(request.user), pk=pk)
+    try:
+        count = retry_failed_mail(wave=wave)
+    except WaveNotOpen:
+        messages.error(request, _("E-mails can only be sent while the wave is open."))
+    else:
+        messages.success(request, _("%(count)d e-mails are being sent again.") % {"count": count})
     return redirect("assessments:wave_detail", pk)
 
 

@@ -1,17 +1,22 @@
 """Wave services: create a wave, open it (invite everyone in scope), remind those not done.
 
 Opening is one transaction: the instrument is frozen, one invitation per current person in
-scope is created, and the wave is marked opened. The e-mails go out afterwards, from a
-background task enqueued only once that transaction has committed.
+scope is created and queued for e-mail, the wave is marked opened, and the task that sends
+the e-mails is enqueued (a row of the same transaction: a rollback takes it back too).
 """
+
+import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from digit.assessments.models import Invitation, MeasurementSettings, Wave
 from digit.assessments.tokens import unusable_token_hash
+from digit.background import BUSY, task_state
 from digit.people.models import Person, unit_subtree_ids
 
 
@@ -21,6 +26,14 @@ class WaveAlreadyOpened(Exception):
 
 class WaveNotOpen(Exception):
     pass
+
+
+class MailStillQueued(Exception):
+    """The previous round's e-mails are still being sent, or it started moments ago."""
+
+
+# A new reminder round is refused this soon after the last round started (a double click).
+MIN_TIME_BETWEEN_ROUNDS = datetime.timedelta(hours=12)
 
 
 def people_in_scope(wave: Wave):
@@ -67,11 +80,10 @@ def create_wave(*, programme, kind, name, instrument, opens_on, closes_on, units
 
 def open_wave(*, wave: Wave, send: bool = True) -> int:
     """Freeze the instrument, invite everyone in scope, mark the wave opened; return the
-    number of invitations created. With ``send`` the invitations are e-mailed by a task once
-    the transaction has committed (the demo passes ``send=False``)."""
+    number of invitations created. With ``send`` the invitations are queued for e-mail (the
+    demo passes ``send=False``)."""
     from digit.assessments import scoring
     from digit.assessments.instruments import freeze_instrument
-    from digit.assessments.tasks import send_invitations
 
     with transaction.atomic():
         wave = Wave.objects.select_for_update().select_related("instrument").get(pk=wave.pk)
@@ -84,8 +96,9 @@ def open_wave(*, wave: Wave, send: bool = True) -> int:
                 # Verdicts at follow-up use the baseline's SD and reliability, fixed now.
                 scoring.freeze_baseline(wave.programme)
         invited = set(wave.invitations.values_list("person_id", flat=True))
+        mail = Invitation.Mail.QUEUED if send else Invitation.Mail.UNSENT
         new = [
-            Invitation(wave=wave, person_id=person_id, token_hash=unusable_token_hash())
+            Invitation(wave=wave, person_id=person_id, token_hash=unusable_token_hash(), mail=mail)
             for person_id in people_in_scope(wave).values_list("id", flat=True)
             if person_id not in invited
         ]
@@ -93,25 +106,102 @@ def open_wave(*, wave: Wave, send: bool = True) -> int:
         wave.opened_at = timezone.now()
         wave.save(update_fields=["opened_at"])
         if send:
-            transaction.on_commit(lambda: send_invitations.enqueue(wave.id))
+            _enqueue_mail(wave)
     return len(new)
 
 
-def remind(*, wave: Wave) -> None:
-    """Enqueue reminders to everyone invited who has not submitted yet."""
-    from digit.assessments.tasks import send_reminders
+def _enqueue_mail(wave: Wave) -> None:
+    from digit.assessments.tasks import send_wave_mail
 
-    if not wave.is_open():
-        raise WaveNotOpen
-    transaction.on_commit(lambda: send_reminders.enqueue(wave.id))
+    wave.mail_task_id = send_wave_mail.enqueue(wave.pk).id
+    wave.mail_error = ""
+    wave.save(update_fields=["mail_task_id", "mail_error"])
+
+
+def remind(*, wave: Wave) -> int:
+    """Queue a reminder with a new link for everyone invited who has not submitted; return
+    how many. Refused while the previous round is being sent or has just started."""
+    with transaction.atomic():
+        wave = Wave.objects.select_for_update().get(pk=wave.pk)
+        if not wave.is_open():
+            raise WaveNotOpen
+        last_round = wave.reminded_at or wave.opened_at
+        if wave.invitations.filter(mail=Invitation.Mail.QUEUED).exists() or (
+            last_round is not None and timezone.now() - last_round < MIN_TIME_BETWEEN_ROUNDS
+        ):
+            raise MailStillQueued
+        wave.reminder_round += 1
+        wave.reminded_at = timezone.now()
+        wave.save(update_fields=["reminder_round", "reminded_at"])
+        count = wave.invitations.filter(completed=False, person__left_on__isnull=True).update(
+            mail=Invitation.Mail.QUEUED, mail_round=wave.reminder_round, mail_error=""
+        )
+        _enqueue_mail(wave)
+    return count
+
+
+def retry_failed_mail(*, wave: Wave) -> int:
+    """Queue again the e-mails of the wave that failed; return how many."""
+    with transaction.atomic():
+        wave = Wave.objects.select_for_update().get(pk=wave.pk)
+        if not wave.is_open():
+            raise WaveNotOpen
+        count = wave.invitations.filter(mail=Invitation.Mail.FAILED).update(
+            mail=Invitation.Mail.QUEUED, mail_error=""
+        )
+        if count:
+            _enqueue_mail(wave)
+    return count
+
+
+@dataclass(frozen=True)
+class MailProgress:
+    """What the programme officer sees while a wave's e-mails go out."""
+
+    queued: int
+    sent: int
+    failed: int
+    task: str  # "queued", "running", "retrying", "done", "failed" or "" (nothing sent yet)
+    reason: str  # why sending last stopped, if it did
+    reasons: list[tuple[str, int]]  # lasting refusals: (reason, how many)
+
+    @property
+    def total(self) -> int:
+        return self.queued + self.sent + self.failed
+
+    @property
+    def busy(self) -> bool:
+        return self.task in BUSY
+
+
+def mail_progress(wave: Wave) -> MailProgress:
+    counts = wave.invitations.aggregate(
+        **{
+            state: Count("pk", filter=Q(mail=state))
+            for state in (Invitation.Mail.QUEUED, Invitation.Mail.SENT, Invitation.Mail.FAILED)
+        }
+    )
+    reasons = (
+        wave.invitations.filter(mail=Invitation.Mail.FAILED)
+        .values_list("mail_error")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:5]
+    )
+    return MailProgress(
+        queued=counts[Invitation.Mail.QUEUED],
+        sent=counts[Invitation.Mail.SENT],
+        failed=counts[Invitation.Mail.FAILED],
+        task=task_state(wave.mail_task_id),
+        reason=wave.mail_error,
+        reasons=list(reasons),
+    )
 
 
 def wave_progress(wave: Wave) -> dict:
-    """Counts for the staff page: invited, e-mailed, link used, completed."""
+    """Counts for the staff page: invited, link used, started, completed."""
     invitations = wave.invitations.all()
     return {
         "invited": invitations.count(),
-        "sent": invitations.filter(sent_at__isnull=False).count(),
         "used": invitations.filter(used_at__isnull=False).count(),
         "completed": invitations.filter(completed=True).count(),
         "started": wave.responses.count(),

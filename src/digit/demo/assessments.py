@@ -174,7 +174,7 @@ def _store_wave(wave, items, people, responders, matrix, rng) -> int:
     )
     for response in Response.objects.filter(wave=wave).order_by("id"):
         scoring.score_response(response)
-    Invitation.objects.filter(wave=wave).update(sent_at=wave.opened_at)
+    Invitation.objects.filter(wave=wave).update(sent_at=wave.opened_at, mail=Invitation.Mail.SENT)
     Invitation.objects.filter(wave=wave, person_id__in=responders).update(
         used_at=wave.opened_at, completed=True
     )

@@ -6,15 +6,24 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from digit.background import BUSY, task_state
 from digit.grouping.objective import Problem, evaluate, relative_gap, violations
 from digit.grouping.quality import assign_supporters, group_quality
 from digit.grouping.solver import form_groups
-from digit.learning.models import GroupFormation, GroupMembership, LearningGroup
+from digit.learning.models import (
+    GroupFormation,
+    GroupFormationRequest,
+    GroupMembership,
+    LearningGroup,
+)
 from digit.learning.role_models import latest_totals, participants
 from digit.people.models import Gender
 from digit.stats.levels import level_for_percent
 
 GENDERS = [value for value, _label in Gender.choices]
+# Programmes with more participants are formed by the worker, with more time for the solver.
+IN_REQUEST_LIMIT = 300
+BACKGROUND_TIME_LIMIT = 60.0
 
 
 def level_bands(person_ids) -> dict[int, int]:
@@ -42,10 +51,7 @@ def form_learning_groups(
     *, programme, min_size: int, max_size: int, by=None, time_limit: float = 6.0
 ) -> GroupFormation:
     """Form groups from the programme's current participants and store them."""
-    if not 2 <= min_size <= max_size:
-        raise ValidationError(
-            _("The smallest group size must be at least 2 and at most the largest.")
-        )
+    _check_sizes(min_size, max_size)
     people = list(participants(programme).order_by("pk"))
     bands = level_bands([p.pk for p in people])
     try:
@@ -87,6 +93,62 @@ def form_learning_groups(
         for i in members
     )
     return formation
+
+
+def _check_sizes(min_size: int, max_size: int) -> None:
+    if not 2 <= min_size <= max_size:
+        raise ValidationError(
+            _("The smallest group size must be at least 2 and at most the largest.")
+        )
+
+
+def forms_in_background(programme) -> bool:
+    return participants(programme).count() > IN_REQUEST_LIMIT
+
+
+@transaction.atomic
+def request_learning_groups(*, programme, min_size: int, max_size: int, by=None):
+    """Ask the worker to form groups (``learning.tasks.form_requested_groups``)."""
+    from digit.learning.tasks import form_requested_groups
+
+    _check_sizes(min_size, max_size)
+    request = GroupFormationRequest.objects.create(
+        programme=programme, min_size=min_size, max_size=max_size, requested_by=by
+    )
+    request.task_id = form_requested_groups.enqueue(request.pk).id
+    request.save(update_fields=["task_id"])
+    return request
+
+
+def form_requested(request: GroupFormationRequest) -> None:
+    """Form the requested groups once: a task run again after a lost worker finds them done.
+    A grouping that cannot exist is recorded as the request's error, not retried."""
+    with transaction.atomic():
+        request = GroupFormationRequest.objects.select_for_update().get(pk=request.pk)
+        if request.formation_id or request.error:
+            return
+        try:
+            with transaction.atomic():
+                request.formation = form_learning_groups(
+                    programme=request.programme,
+                    min_size=request.min_size,
+                    max_size=request.max_size,
+                    by=request.requested_by,
+                    time_limit=BACKGROUND_TIME_LIMIT,
+                )
+        except ValidationError as error:
+            request.error = " ".join(error.messages)[:300]
+        request.save(update_fields=["formation", "error"])
+
+
+def pending_request(programme) -> dict | None:
+    """The latest background request while it has not produced groups: its state and, when it
+    failed, why. None when there is none or the groups it asked for are formed."""
+    request = GroupFormationRequest.objects.filter(programme=programme).first()
+    if request is None or request.formation_id:
+        return None
+    state = "failed" if request.error else task_state(request.task_id)
+    return {"request": request, "state": state, "busy": state in BUSY}
 
 
 def latest_formation(programme) -> GroupFormation | None:

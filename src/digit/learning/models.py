@@ -372,6 +372,28 @@ class GroupFormation(models.Model):
         ]
 
 
+class GroupFormationRequest(models.Model):
+    """Groups asked for in the background (a large programme): the page follows its task."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="+"
+    )
+    min_size = models.PositiveSmallIntegerField()
+    max_size = models.PositiveSmallIntegerField()
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    formation = models.OneToOneField(
+        GroupFormation, on_delete=models.SET_NULL, null=True, related_name="request"
+    )
+    error = models.CharField(max_length=300, blank=True)  # why no groups could be formed
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+
 class LearningGroup(models.Model):
     """A collegial learning group; ``role_model`` supports it (a member or from outside)."""
 

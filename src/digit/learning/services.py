@@ -30,8 +30,10 @@ class SessionFull(EnrolmentError):
     """No free seat: the person may join the waiting list instead."""
 
 
-def _notify_on_commit(task, enrolment_id: int) -> None:
-    transaction.on_commit(lambda: task.enqueue(enrolment_id))
+def _notify(task, enrolment_id: int) -> None:
+    """Enqueue the e-mail inside the caller's transaction: it goes if and only if the change
+    commits (the task is a row of the same transaction)."""
+    task.enqueue(enrolment_id)
 
 
 @transaction.atomic
@@ -65,7 +67,7 @@ def enrol(*, session_id: int, person, by=None, waiting_list: bool = False) -> En
             )
     except IntegrityError as error:  # a concurrent request by the same person won
         raise EnrolmentError(_("You are already enrolled in this session.")) from error
-    _notify_on_commit(send_enrolment_confirmation, enrolment.pk)
+    _notify(send_enrolment_confirmation, enrolment.pk)
     return enrolment
 
 
@@ -114,7 +116,7 @@ def _promote_waiting(session_id: int) -> list[Enrolment]:
         enrolment.status = Enrolment.Status.ENROLLED
         enrolment.waiting_since = None
         enrolment.save(update_fields=["status", "waiting_since"])
-        _notify_on_commit(send_promotion_notice, enrolment.pk)
+        _notify(send_promotion_notice, enrolment.pk)
     Session.objects.filter(pk=session.pk).update(seats_taken=F("seats_taken") + len(promoted))
     return promoted
 

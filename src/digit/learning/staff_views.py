@@ -3,6 +3,7 @@ role models."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -130,26 +131,33 @@ def groups(request, slug):
     form = GroupFormationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            formation = learning_groups.form_learning_groups(
-                programme=programme,
-                min_size=form.cleaned_data["min_size"],
-                max_size=form.cleaned_data["max_size"],
-                by=request.user,
-            )
+            done = _form_groups(request, programme, form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request,
-                _("%(n)s groups formed.") % {"n": formation.groups.count()},
-            )
+            messages.success(request, done)
             return redirect("learning:groups", slug=slug)
+    pending = learning_groups.pending_request(programme)
+    if request.headers.get("HX-Request"):  # polled while the worker forms the groups
+        if pending and pending["busy"]:
+            context = {"programme": programme, "pending": pending}
+            return render(request, "learning/groups.html#pending", context)
+        return HttpResponse(headers={"HX-Refresh": "true"})  # finished: show the whole page
     formation = learning_groups.latest_formation(programme)
-    context = {"programme": programme, "form": form, "formation": formation}
+    context = {"programme": programme, "form": form, "formation": formation, "pending": pending}
     if formation is not None:
         context["quality"] = learning_groups.quality(formation)
         context["move_groups"] = list(formation.groups.order_by("number"))
     return render(request, "learning/groups.html", context)
+
+
+def _form_groups(request, programme, sizes) -> str:
+    """Form the groups now, or ask the worker for a large programme; the message to show."""
+    if learning_groups.forms_in_background(programme):
+        learning_groups.request_learning_groups(programme=programme, by=request.user, **sizes)
+        return _("The groups are being formed in the background; this page shows them when done.")
+    formation = learning_groups.form_learning_groups(programme=programme, by=request.user, **sizes)
+    return _("%(n)s groups formed.") % {"n": formation.groups.count()}
 
 
 @require_POST

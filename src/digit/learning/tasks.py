@@ -1,11 +1,15 @@
 """Background work: e-mail confirmations, waiting-list promotions and reminders.
 
-Enqueued on transaction commit by the services (``django.tasks``; the default backend runs
-them at once, a queue backend in production runs them in a worker).
+Enqueued by the services inside their transactions (``django.tasks``, queued in the database
+and run by ``digit worker``). A refused or failed send raises, and the task is retried with
+backoff; each message carries an idempotency key (``Message-ID``) of enrolment and kind.
 """
+
+import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,10 +19,12 @@ from django.utils.translation import gettext_lazy as _
 
 from digit.learning.calendar import session_calendar
 from digit.learning.models import Enrolment, Session
+from digit.mail import keyed
 
 
 def _send(enrolment: Enrolment, template: str, subject: str | Promise) -> None:
     session = enrolment.session
+    kind = template.rpartition("/")[2].removesuffix(".txt")
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "enrolment": enrolment,
@@ -37,7 +43,7 @@ def _send(enrolment: Enrolment, template: str, subject: str | Promise) -> None:
             message.attach(
                 "session.ics", session_calendar(session, enrolment.person), "text/calendar"
             )
-    message.send()
+    keyed(message, f"digit-{kind}-{enrolment.pk}").send()
 
 
 def _load(enrolment_id: int) -> Enrolment | None:
@@ -81,15 +87,36 @@ def enqueue_reminders(day) -> int:
     ).values_list("pk", flat=True)
     sent = 0
     for session_id in list(sessions):
-        claimed = Session.objects.filter(pk=session_id, reminder_sent_at__isnull=True).update(
-            reminder_sent_at=timezone.now()
-        )
-        if not claimed:  # another run took it
-            continue
-        enrolments = Enrolment.objects.filter(
-            session_id=session_id, status=Enrolment.Status.ENROLLED
-        ).values_list("pk", flat=True)
-        for enrolment_id in enrolments:
-            send_session_reminder.enqueue(enrolment_id)
-            sent += 1
+        with transaction.atomic():  # the claim and its e-mails commit together
+            claimed = Session.objects.filter(pk=session_id, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=timezone.now()
+            )
+            if not claimed:  # another run took it
+                continue
+            enrolments = Enrolment.objects.filter(
+                session_id=session_id, status=Enrolment.Status.ENROLLED
+            ).values_list("pk", flat=True)
+            for enrolment_id in enrolments:
+                send_session_reminder.enqueue(enrolment_id)
+                sent += 1
     return sent
+
+
+@task
+def remind_tomorrows_sessions() -> int:
+    """Scheduled daily: remind everyone enrolled in tomorrow's sessions."""
+    return enqueue_reminders(timezone.localdate() + datetime.timedelta(days=1))
+
+
+@task
+def form_requested_groups(request_id: int) -> int | None:
+    """Form the groups of a background request (a large programme); the formation's id."""
+    from digit.learning.groups import form_requested
+    from digit.learning.models import GroupFormationRequest
+
+    request = GroupFormationRequest.objects.select_related("programme", "requested_by").get(
+        pk=request_id
+    )
+    form_requested(request)
+    request.refresh_from_db()
+    return request.formation_id

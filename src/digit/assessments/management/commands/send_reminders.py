@@ -3,11 +3,11 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from digit.assessments.models import Wave
-from digit.assessments.tasks import send_reminders
+from digit.assessments.waves import MailStillQueued, WaveNotOpen, remind
 
 
 class Command(BaseCommand):
-    help = "E-mail a reminder with a new personal link to everyone who has not finished."
+    help = "Queue a reminder with a new personal link to everyone who has not finished."
 
     def add_arguments(self, parser):
         parser.add_argument("--wave", type=int, help="one wave (default: every open wave)")
@@ -19,8 +19,11 @@ class Command(BaseCommand):
             if not waves:
                 raise CommandError(f"no opened wave with id {options['wave']}")
         for wave in waves:
-            if not wave.is_open():
+            try:
+                count = remind(wave=wave)
+            except WaveNotOpen:
                 self.stdout.write(f"{wave}: not open, skipped")
-                continue
-            result = send_reminders.enqueue(wave.id)
-            self.stdout.write(f"{wave}: reminders enqueued ({result.status})")
+            except MailStillQueued:
+                self.stdout.write(f"{wave}: the last round is still being sent or too recent")
+            else:
+                self.stdout.write(f"{wave}: {count} reminders queued for the worker")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from digit.access.roles import Role
 from digit.assessments.models import Wave
-from tests.assessments.conftest import ensure_reference_data, make_instrument
+from tests.assessments.conftest import ensure_reference_data, make_instrument, programme_covering
 from tests.factories import PASSWORD, make_account
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,6 +22,8 @@ def test_staff_invite_a_whole_department_by_keyboard(
     ensure_reference_data()
     instrument = make_instrument("Tree instrument")
     staff = make_account(Role.PROGRAMME_STAFF)
+    today = timezone.localdate()
+    programme_covering(today, today + datetime.timedelta(days=14))
     page = new_page()
     sign_in(page, staff.email, PASSWORD)
     page.goto("/assessments/waves/new/")
@@ -43,7 +45,6 @@ def test_staff_invite_a_whole_department_by_keyboard(
     expect(branch).to_be_enabled()
     page.keyboard.press("Space")
 
-    today = timezone.localdate()
     page.get_by_label("Program").select_option(index=1)
     page.get_by_label("Namn").fill("Biblioteket våren")
     page.get_by_label("Instrument").select_option(label=str(instrument))

@@ -104,7 +104,13 @@ def build() -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from digit.assessments.models import Instrument, Item, MeasurementSettings, Wave
+    from digit.assessments.models import (
+        Instrument,
+        Invitation,
+        Item,
+        MeasurementSettings,
+        Wave,
+    )
     from digit.people.models import Person, Unit
     from digit.programmes.models import Programme
 
@@ -194,15 +200,19 @@ def build() -> None:
         raw = cursor.cursor  # the psycopg cursor, for COPY
         with timed("invitations (COPY)"):
             lines = []
+            unsent = Invitation.Mail.UNSENT  # no e-mail: the waves are of the past
             answered: dict[int, list[bool]] = {}
             for person in people:
                 flags = [rng.random() < RESPONSE_RATE for _ in waves]
                 answered[person.pk] = flags
                 for wave, flag in zip(waves, flags, strict=True):
                     token = hashlib.sha256(f"{wave.pk}:{person.pk}".encode()).hexdigest()
-                    lines.append(f"{wave.pk}\t{person.pk}\t{token}\t{'t' if flag else 'f'}\n")
+                    lines.append(
+                        f"{wave.pk}\t{person.pk}\t{token}\t{'t' if flag else 'f'}\t{unsent}\t0\t\n"
+                    )
             copy_rows(raw, "assessments_invitation",
-                      ["wave_id", "person_id", "token_hash", "completed"], lines)  # fmt: skip
+                      ["wave_id", "person_id", "token_hash", "completed", "mail", "mail_round",
+                       "mail_error"], lines)  # fmt: skip
         with timed("responses (COPY)"):
             lines = []
             scores: dict[int, list[float | None]] = {}

@@ -39,6 +39,10 @@ EMPLOYEES = 45_000
 DEPARTMENTS = 30
 UNITS = 1_000
 RESPONSE_RATE = 0.98
+BASELINE_RELIABILITY = 0.93
+BASELINE_SD = 15.0
+# The smallest change beyond measurement error: 1.96 × SD × √2 × √(1 − reliability) ≈ 11.0
+RELIABLE_CHANGE = 1.96 * BASELINE_SD * (2**0.5) * (1 - BASELINE_RELIABILITY) ** 0.5
 
 
 def configure(database_url: str, rebuild: bool = False) -> None:
@@ -101,11 +105,10 @@ def copy_rows(cursor, table: str, columns: list[str], lines):
 
 
 def build() -> None:
+    """The city, once: every step draws from one seeded generator, in this order."""
     from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import connection
 
-    from digit.assessments.models import Instrument, Item, MeasurementSettings, Wave
-    from digit.people.models import Person, Unit
     from digit.programmes.models import Programme
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -114,6 +117,34 @@ def build() -> None:
         return
     print("building the city (once)…", flush=True)
     rng = random.Random(45_000)
+    root, units = build_units(rng)
+    people = build_people(rng, units)
+    instrument, items = competence_items()
+    waves = build_programme(root, instrument)
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # the psycopg cursor, for COPY
+        answered = copy_invitations(raw, rng, people, waves)
+        scores = copy_responses(raw, rng, people, waves, answered)
+        copy_changes(raw, people, waves, scores)
+        copy_answers(raw, rng, waves, items)
+        with timed("ANALYZE"):
+            cursor.execute("ANALYZE")
+
+
+def flag(value: bool) -> str:
+    """A boolean in COPY's text format."""
+    return "t" if value else "f"
+
+
+def pseudonym(person) -> str:
+    return hashlib.sha256(f"bench:{person.pk}".encode()).hexdigest()
+
+
+def build_units(rng: random.Random):
+    """The administration, its departments (of lognormal weight) and the units below them."""
+    from django.db import transaction
+
+    from digit.people.models import Unit
 
     with timed("units"), transaction.atomic():
         root = Unit.objects.create(code="BENCH", name="Staden", kind=Unit.Kind.ADMINISTRATION)
@@ -129,6 +160,15 @@ def build() -> None:
             Unit(code=f"BENCH-U{u:04d}", name=f"Enhet {u:04d}", kind="unit", parent=parent)
             for u, parent in enumerate(leaf_parents)
         )
+    return root, units
+
+
+def build_people(rng: random.Random, units):
+    """The employees, spread over the units by lognormal unit sizes (plain bulk inserts)."""
+    from django.db import transaction
+
+    from digit.people.models import Person
+
     unit_sizes = [rng.lognormvariate(0, 0.7) for _ in units]
     genders = ["woman"] * 62 + ["man"] * 35 + ["other"] * 1 + ["not_stated"] * 2
     with timed("45,000 people (bulk insert)"), transaction.atomic():
@@ -147,7 +187,12 @@ def build() -> None:
             )
             for i, unit in enumerate(person_units)
         ]
-        people = Person.objects.bulk_create(people, batch_size=5_000)
+        return Person.objects.bulk_create(people, batch_size=5_000)
+
+
+def competence_items():
+    """The seeded instrument and its 63 competence items (the work practices left out)."""
+    from digit.assessments.models import Instrument, Item
 
     instrument = (
         Instrument.objects.filter(items__kind__in=["knowledge", "skill", "attitude"])
@@ -161,6 +206,14 @@ def build() -> None:
         .values_list("id", flat=True)
     )
     assert len(items) == 63, len(items)
+    return instrument, items
+
+
+def build_programme(root, instrument):
+    """The programme over the whole city, its frozen baseline settings and its three waves."""
+    from digit.assessments.models import MeasurementSettings, Wave
+    from digit.programmes.models import Programme
+
     programme = Programme.objects.create(
         slug=SLUG,
         name="Digit i hela staden",
@@ -170,14 +223,14 @@ def build() -> None:
         ends_on=datetime.date(2022, 6, 30),
     )
     MeasurementSettings.objects.create(
-        programme=programme, baseline_reliability=0.93, baseline_sd=15.0
+        programme=programme, baseline_reliability=BASELINE_RELIABILITY, baseline_sd=BASELINE_SD
     )
     wave_dates = [
         datetime.date(2019, 10, 1),
         datetime.date(2020, 10, 1),
         datetime.date(2021, 10, 1),
     ]
-    waves = [
+    return [
         Wave.objects.create(
             programme=programme,
             kind="baseline" if index == 0 else "follow_up",
@@ -189,104 +242,123 @@ def build() -> None:
         for index, opens_on in enumerate(wave_dates)
     ]
 
-    threshold = 1.96 * 15.0 * (2**0.5) * (1 - 0.93) ** 0.5  # ≈ 11.0 points
-    with connection.cursor() as cursor:
-        raw = cursor.cursor  # the psycopg cursor, for COPY
-        with timed("invitations (COPY)"):
-            lines = []
-            answered: dict[int, list[bool]] = {}
-            for person in people:
-                flags = [rng.random() < RESPONSE_RATE for _ in waves]
-                answered[person.pk] = flags
-                for wave, flag in zip(waves, flags, strict=True):
-                    token = hashlib.sha256(f"{wave.pk}:{person.pk}".encode()).hexdigest()
-                    lines.append(f"{wave.pk}\t{person.pk}\t{token}\t{'t' if flag else 'f'}\n")
-            copy_rows(raw, "assessments_invitation",
-                      ["wave_id", "person_id", "token_hash", "completed"], lines)  # fmt: skip
-        with timed("responses (COPY)"):
-            lines = []
-            scores: dict[int, list[float | None]] = {}
-            submitted = "2020-01-01 12:00:00+00"
-            for person in people:
-                pseudonym = hashlib.sha256(f"bench:{person.pk}".encode()).hexdigest()
-                ability = rng.gauss(48, 15)
-                gain = rng.gauss(9, 8)
-                totals = []
-                for index, wave in enumerate(waves):
-                    if not answered[person.pk][index]:
-                        totals.append(None)
-                        continue
-                    total = min(100.0, max(0.0, ability + gain * index + rng.gauss(0, 4)))
-                    totals.append(total)
-                    active = rng.random() < 0.25 + 0.1 * index
-                    band = age_band(person.birth_year)
-                    lines.append(
-                        f"{wave.pk}\t{pseudonym}\t{person.unit_id}\t{person.gender}\t{band}\t"
-                        f"{'t' if person.is_manager else 'f'}\t{submitted}\t{submitted}\t"
-                        f"{total:.2f}\t{{}}\t{{}}\t{60 if active else 25}\t"
-                        f"{'t' if active else 'f'}\n"
-                    )
-                scores[person.pk] = totals
-            copy_rows(
-                raw,
-                "assessments_response",
-                ["wave_id", "pseudonym", "unit_id", "gender", "age_band", "is_manager",
-                 "started_at", "submitted_at", "total_score", "area_scores",
-                 "competence_scores", "practices_index", "is_active_user"],
-                lines,
-            )  # fmt: skip
-        with timed("reliable-change rows (COPY)"):
-            lines = []
-            for person in people:
-                totals = scores[person.pk]
-                if totals[0] is None:
+
+def copy_invitations(raw, rng: random.Random, people, waves) -> dict[int, list[bool]]:
+    """Everyone invited to every wave; returns who answered which wave, by person id."""
+    from digit.assessments.models import Invitation
+
+    with timed("invitations (COPY)"):
+        lines = []
+        unsent = Invitation.Mail.UNSENT  # no e-mail: the waves are of the past
+        answered: dict[int, list[bool]] = {}
+        for person in people:
+            flags = [rng.random() < RESPONSE_RATE for _ in waves]
+            answered[person.pk] = flags
+            for wave, answer in zip(waves, flags, strict=True):
+                token = hashlib.sha256(f"{wave.pk}:{person.pk}".encode()).hexdigest()
+                lines.append(f"{wave.pk}\t{person.pk}\t{token}\t{flag(answer)}\t{unsent}\t0\t\n")
+        copy_rows(raw, "assessments_invitation",
+                  ["wave_id", "person_id", "token_hash", "completed", "mail", "mail_round",
+                   "mail_error"], lines)  # fmt: skip
+    return answered
+
+
+def copy_responses(raw, rng: random.Random, people, waves, answered):
+    """A response with stored scores for every answered invitation: a person's ability, a
+    gain per wave and noise; returns each person's total per wave (None: no answer)."""
+    with timed("responses (COPY)"):
+        lines = []
+        scores: dict[int, list[float | None]] = {}
+        submitted = "2020-01-01 12:00:00+00"
+        for person in people:
+            ability = rng.gauss(48, 15)
+            gain = rng.gauss(9, 8)
+            totals: list[float | None] = []
+            for index, wave in enumerate(waves):
+                if not answered[person.pk][index]:
+                    totals.append(None)
                     continue
-                pseudonym = hashlib.sha256(f"bench:{person.pk}".encode()).hexdigest()
-                for index in (1, 2):
-                    if totals[index] is None:
-                        continue
-                    rci = (totals[index] - totals[0]) / (threshold / 1.96)
-                    verdict = "increased" if rci >= 1.96 else (
-                        "decreased" if rci <= -1.96 else "no_change")  # fmt: skip
-                    ceiling = (100 - totals[0]) < threshold
-                    lines.append(
-                        f"{waves[index].pk}\t{waves[0].pk}\t{pseudonym}\t{totals[0]:.2f}\t"
-                        f"{totals[index]:.2f}\t{rci:.4f}\t{verdict}\t{'t' if ceiling else 'f'}\t"
-                        f"{person.unit_id}\t{person.gender}\t{age_band(person.birth_year)}\t"
-                        f"{'t' if person.is_manager else 'f'}\n"
-                    )
-            copy_rows(
-                raw,
-                "assessments_change",
-                ["follow_up_id", "baseline_id", "pseudonym", "baseline_total",
-                 "follow_up_total", "rci", "verdict", "near_ceiling", "unit_id", "gender",
-                 "age_band", "is_manager"],
-                lines,
-            )  # fmt: skip
-        with timed("answers (COPY)"):
-            cursor.execute(
-                "SELECT id FROM assessments_response WHERE wave_id = ANY(%s) ORDER BY id",
-                [[wave.pk for wave in waves]],
-            )
-            response_ids = [row[0] for row in cursor.fetchall()]
-            suffixes = [f"\t{item}\t" for item in items]
-            values = "0123"
+                total = min(100.0, max(0.0, ability + gain * index + rng.gauss(0, 4)))
+                totals.append(total)
+                active = rng.random() < 0.25 + 0.1 * index
+                lines.append(
+                    f"{wave.pk}\t{pseudonym(person)}\t{person.unit_id}\t{person.gender}\t"
+                    f"{age_band(person.birth_year)}\t{flag(person.is_manager)}\t{submitted}\t"
+                    f"{submitted}\t{total:.2f}\t{{}}\t{{}}\t{60 if active else 25}\t"
+                    f"{flag(active)}\n"
+                )
+            scores[person.pk] = totals
+        copy_rows(
+            raw,
+            "assessments_response",
+            ["wave_id", "pseudonym", "unit_id", "gender", "age_band", "is_manager",
+             "started_at", "submitted_at", "total_score", "area_scores",
+             "competence_scores", "practices_index", "is_active_user"],
+            lines,
+        )  # fmt: skip
+    return scores
 
-            def answer_lines():
-                choice = rng.choices
-                for response_id in response_ids:
-                    prefix = str(response_id)
-                    picks = choice(values, k=63)
-                    yield "".join(
-                        f"{prefix}{suffix}{value}\n"
-                        for suffix, value in zip(suffixes, picks, strict=True)
-                    )
 
-            copy_rows(raw, "assessments_answer", ["response_id", "item_id", "value"],
-                      answer_lines())  # fmt: skip
-            print(f"  {len(response_ids) * 63:,} answers", flush=True)
-        with timed("ANALYZE"):
-            cursor.execute("ANALYZE")
+def copy_changes(raw, people, waves, scores) -> None:
+    """The reliable-change rows of both follow-ups against the baseline."""
+    with timed("reliable-change rows (COPY)"):
+        lines = []
+        for person in people:
+            totals = scores[person.pk]
+            baseline = totals[0]
+            if baseline is None:
+                continue
+            for index in (1, 2):
+                total = totals[index]
+                if total is not None:
+                    lines.append(change_line(person, waves[index], waves[0], baseline, total))
+        copy_rows(
+            raw,
+            "assessments_change",
+            ["follow_up_id", "baseline_id", "pseudonym", "baseline_total",
+             "follow_up_total", "rci", "verdict", "near_ceiling", "unit_id", "gender",
+             "age_band", "is_manager"],
+            lines,
+        )  # fmt: skip
+
+
+def change_line(person, follow_up, baseline_wave, baseline: float, total: float) -> str:
+    """One change row: the reliable change index (Jacobson & Truax) and its verdict."""
+    rci = (total - baseline) / (RELIABLE_CHANGE / 1.96)
+    verdict = "increased" if rci >= 1.96 else ("decreased" if rci <= -1.96 else "no_change")
+    ceiling = (100 - baseline) < RELIABLE_CHANGE
+    return (
+        f"{follow_up.pk}\t{baseline_wave.pk}\t{pseudonym(person)}\t{baseline:.2f}\t"
+        f"{total:.2f}\t{rci:.4f}\t{verdict}\t{flag(ceiling)}\t"
+        f"{person.unit_id}\t{person.gender}\t{age_band(person.birth_year)}\t"
+        f"{flag(person.is_manager)}\n"
+    )
+
+
+def copy_answers(raw, rng: random.Random, waves, items) -> None:
+    """Random answers (0–3) to the 63 items for every response, generated as COPY streams."""
+    with timed("answers (COPY)"):
+        raw.execute(
+            "SELECT id FROM assessments_response WHERE wave_id = ANY(%s) ORDER BY id",
+            [[wave.pk for wave in waves]],
+        )
+        response_ids = [row[0] for row in raw.fetchall()]
+        suffixes = [f"\t{item}\t" for item in items]
+        values = "0123"
+
+        def answer_lines():
+            choice = rng.choices
+            for response_id in response_ids:
+                prefix = str(response_id)
+                picks = choice(values, k=63)
+                yield "".join(
+                    f"{prefix}{suffix}{value}\n"
+                    for suffix, value in zip(suffixes, picks, strict=True)
+                )
+
+        copy_rows(raw, "assessments_answer", ["response_id", "item_id", "value"],
+                  answer_lines())  # fmt: skip
+        print(f"  {len(response_ids) * 63:,} answers", flush=True)
 
 
 def age_band(birth_year: int) -> str:

@@ -55,10 +55,11 @@ class _Echo:
         return value
 
 
-def csv_lines(header: Row, rows: Iterable[Row]) -> Iterator[str]:
-    """CSV text line by line, with a BOM so that Excel reads UTF-8."""
+def csv_lines(header: Row, rows: Iterable[Row], *, byte_order_mark: bool = True) -> Iterator[str]:
+    """CSV text line by line, by default after a BOM so that Excel reads UTF-8."""
     writer = csv.writer(_Echo())
-    yield "\ufeff"
+    if byte_order_mark:
+        yield "\ufeff"
     for row in itertools.chain([header], rows):
         yield writer.writerow([safe_value(value) for value in row])
 
@@ -94,11 +95,13 @@ def write_xlsx(file: object, title: str, header: Row, rows: Iterable[Row]) -> No
 class ListExporter:
     """A table to download. Subclasses set ``filename`` (without extension) and
     ``sheet_title`` and define ``header()`` and ``rows()``; ``streaming`` sends CSV row by
-    row (large tables) instead of in one piece."""
+    row (large tables) instead of in one piece; ``byte_order_mark`` False leaves the BOM out
+    of a CSV file that is a data format of its own (read back by an import)."""
 
     filename = "export"
     sheet_title = "Sheet"
     streaming = False
+    byte_order_mark = True
 
     def header(self) -> Row:
         raise NotImplementedError
@@ -113,7 +116,7 @@ class ListExporter:
         filename = safe_filename(f"{self.filename}.{fmt}")
         if fmt == "xlsx":
             return self._xlsx(filename)
-        lines = csv_lines(self.header(), self.rows())
+        lines = csv_lines(self.header(), self.rows(), byte_order_mark=self.byte_order_mark)
         response: HttpResponse | StreamingHttpResponse
         if self.streaming:
             response = StreamingHttpResponse(lines, content_type=CSV_TYPE)

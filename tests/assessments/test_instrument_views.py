@@ -161,8 +161,8 @@ def test_export_downloads_are_attachments(client, auditor, default):
     signed_in(client, auditor)
     response = client.get(reverse("assessments:instrument_export", args=[default.pk, "csv"]))
     assert response["Content-Type"].startswith("text/csv")
-    assert "attachment" in response["Content-Disposition"]
-    assert response.content.decode().startswith("key,kind,competence")
+    assert response["Content-Disposition"] == 'attachment; filename="digit-digcomp-22-v1.csv"'
+    assert response.content.decode().startswith("key,kind,competence")  # UTF-8, no BOM
     json_response = client.get(reverse("assessments:instrument_export", args=[default.pk, "json"]))
     assert json_response.json()["items"][0]["key"] == "1.1-K"
 

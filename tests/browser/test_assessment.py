@@ -198,7 +198,30 @@ def test_invited_person_pages_through_the_form_in_the_browser_and_submits(
     assert shown_page(page) == 1
     assert_accessible(page)
 
-    # Next without answers: an error summary in the section, focused, one link per statement.
+    next_without_answers_shows_the_errors(page, words, wave, assert_accessible)
+    page_through_the_sections(page, words, wave, assert_accessible)
+    # Back on the last page, then Next again, still in the same document.
+    press(page, words["back"])
+    expect(page).to_have_url(form_url(page, wave, PAGES - 1))
+    press(page, words["next"])
+    expect(page).to_have_url(form_url(page, wave, PAGES))
+    assert documents == []
+    assert page.evaluate("window.sameDocument") is True
+    assert stored(wave, person) == {}  # nothing was sent while paging
+
+    answers = submit_with_the_last_statement_left(page, words, wave, person, assert_accessible)
+    assert_profile_and_pdf(page, words, wave, person)
+    path = reverse("assessments:form", args=[wave.id])
+    assert [method for method, url in documents if url.endswith(path)] == ["POST", "POST"]
+    assert stored(wave, person) == answers
+    assert_accessible(page)
+    assert page.console_errors == []
+
+
+def next_without_answers_shows_the_errors(page, words, wave, assert_accessible):
+    """Next without answers: an error summary in the section, focused, one link per statement.
+    Answering a statement removes its message; the summary's first link then leads to the
+    first radio button of the second statement, the first one unanswered."""
     first = section(page, 1)
     count = first.locator("fieldset.question").count()
     press(page, words["next"])
@@ -211,8 +234,6 @@ def test_invited_person_pages_through_the_form_in_the_browser_and_submits(
     expect(first.locator(".question--error .errorlist").first).to_contain_text(words["missing"])
     assert page.url == form_url(page, wave) and shown_page(page) == 1
     assert_accessible(page)
-    # Answering a statement removes its message; the summary's first link now leads to the
-    # first radio button of the second statement, the first one unanswered.
     answer_question(first.locator("fieldset.question").first)
     expect(first.locator(".question--error")).to_have_count(count - 1)
     press(page, words["next"])
@@ -223,6 +244,10 @@ def test_invited_person_pages_through_the_form_in_the_browser_and_submits(
     ).to_be_focused()
     assert shown_page(page) == 1
 
+
+def page_through_the_sections(page, words, wave, assert_accessible):
+    """Answer every section with Next (the last one but its last statement), trying the
+    browser's history after page 2 and the progress links after page 3."""
     for number in range(1, PAGES + 1):
         current = section(page, number)
         assert shown_page(page) == number
@@ -239,47 +264,50 @@ def test_invited_person_pages_through_the_form_in_the_browser_and_submits(
         expect(page).to_have_url(form_url(page, wave, number + 1))
         expect(current).to_be_hidden()
         if number == 2:
-            # The browser's back and forward buttons move between the pages, answers kept.
-            page.go_back()
-            expect(page).to_have_url(form_url(page, wave, 2))
-            assert shown_page(page) == 2
-            page.go_back()
-            expect(page).to_have_url(form_url(page, wave))
-            assert shown_page(page) == 1
-            page.go_forward()
-            page.go_forward()
-            expect(page).to_have_url(form_url(page, wave, 3))
-            for answered in (1, 2):
-                questions = section(page, answered).locator("fieldset.question")
-                checked_ones = section(page, answered).locator("input[type=radio]:checked")
-                expect(checked_ones).to_have_count(questions.count())
+            back_and_forward_keep_the_answers(page, wave)
         if number == 3:
-            # The progress links switch pages; the done marks follow the answers.
-            progress = page.locator(".assessment-progress")
-            progress.locator("a[data-page-link='2']").click()
-            expect(page).to_have_url(form_url(page, wave, 2))
-            assert shown_page(page) == 2
-            expect(progress.locator("li").nth(1)).to_have_attribute("aria-current", "step")
-            for step in range(PAGES):
-                done = progress.locator("li").nth(step).locator(".step-done")
-                if step < 3:
-                    expect(done).to_be_visible()
-                else:
-                    expect(done).to_be_hidden()
-            progress.locator("a[data-page-link='4']").click()
-            expect(page).to_have_url(form_url(page, wave, 4))
+            progress_links_switch_pages(page, wave)
     assert shown_page(page) == PAGES
-    # Back on the last page, then Next again, still in the same document.
-    press(page, words["back"])
-    expect(page).to_have_url(form_url(page, wave, PAGES - 1))
-    press(page, words["next"])
-    expect(page).to_have_url(form_url(page, wave, PAGES))
-    assert documents == []
-    assert page.evaluate("window.sameDocument") is True
-    assert stored(wave, person) == {}  # nothing was sent while paging
 
-    # Submitting with the last statement left: the server keeps every answer and names the
-    # page; the summary's link leads to the statement.
+
+def back_and_forward_keep_the_answers(page, wave):
+    """The browser's back and forward buttons move between the pages, answers kept."""
+    page.go_back()
+    expect(page).to_have_url(form_url(page, wave, 2))
+    assert shown_page(page) == 2
+    page.go_back()
+    expect(page).to_have_url(form_url(page, wave))
+    assert shown_page(page) == 1
+    page.go_forward()
+    page.go_forward()
+    expect(page).to_have_url(form_url(page, wave, 3))
+    for answered in (1, 2):
+        questions = section(page, answered).locator("fieldset.question")
+        checked_ones = section(page, answered).locator("input[type=radio]:checked")
+        expect(checked_ones).to_have_count(questions.count())
+
+
+def progress_links_switch_pages(page, wave):
+    """The progress links switch pages; the done marks follow the answers (pages 1–3)."""
+    progress = page.locator(".assessment-progress")
+    progress.locator("a[data-page-link='2']").click()
+    expect(page).to_have_url(form_url(page, wave, 2))
+    assert shown_page(page) == 2
+    expect(progress.locator("li").nth(1)).to_have_attribute("aria-current", "step")
+    for step in range(PAGES):
+        done = progress.locator("li").nth(step).locator(".step-done")
+        if step < 3:
+            expect(done).to_be_visible()
+        else:
+            expect(done).to_be_hidden()
+    progress.locator("a[data-page-link='4']").click()
+    expect(page).to_have_url(form_url(page, wave, 4))
+
+
+def submit_with_the_last_statement_left(page, words, wave, person, assert_accessible):
+    """Submitting with the last statement left: the server keeps every answer and names the
+    page; the summary's link leads to the statement, which is then answered and the form
+    submitted. Returns the answers as submitted."""
     answers = checked(page)
     press(page, words["submit"])
     summary = page.locator("#error-summary")
@@ -295,12 +323,7 @@ def test_invited_person_pages_through_the_form_in_the_browser_and_submits(
     answer_question(last)
     answers = checked(page)
     press(page, words["submit"])
-    assert_profile_and_pdf(page, words, wave, person)
-    path = reverse("assessments:form", args=[wave.id])
-    assert [method for method, url in documents if url.endswith(path)] == ["POST", "POST"]
-    assert stored(wave, person) == answers
-    assert_accessible(page)
-    assert page.console_errors == []
+    return answers
 
 
 @pytest.mark.parametrize(

@@ -73,7 +73,8 @@ class WaveForm(forms.Form):
         return unit_tree(units, counts, {unit.pk for unit in units if str(unit.pk) in checked})
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
             self.add_error("closes_on", _("The closing day must be on or after the opening day."))
         if data.get("programme") and data.get("opens_on") and data.get("closes_on"):

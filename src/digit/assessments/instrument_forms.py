@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -6,10 +8,16 @@ from digit.assessments.models import Item
 from digit.competences.models import Competence
 
 
+class CompetenceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.title}"
+
+
 class ItemForm(forms.ModelForm):
     class Meta:
         model = Item
         fields = ["key", "kind", "competence", "domain", "text_sv", "text_en", "order"]
+        field_classes = {"competence": CompetenceChoiceField}
         widgets = {
             "text_sv": forms.Textarea(attrs={"rows": 3}),
             "text_en": forms.Textarea(attrs={"rows": 3}),
@@ -23,16 +31,17 @@ class ItemForm(forms.ModelForm):
     def __init__(self, *args, instrument, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.instrument = instrument
-        self.fields["competence"].queryset = Competence.objects.filter(
+        competence = cast(CompetenceChoiceField, self.fields["competence"])
+        competence.queryset = Competence.objects.filter(
             area__framework_id=instrument.framework_id
         ).select_related("area")
-        self.fields["competence"].label_from_instance = lambda c: f"{c.code} {c.title}"
         self.fields["order"].required = False
         self.fields["order"].help_text = _("Leave empty to place the item last.")
         self._instrument = instrument
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("kind")
         if kind == Item.Kind.PRACTICE:
             if data.get("competence"):

@@ -9,7 +9,6 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -129,13 +128,14 @@ def instrument_export(request, pk, file_format):
     if file_format not in ("csv", "json"):
         raise Http404
     instrument = get_object_or_404(instruments.visible_instruments(request.user), pk=pk)
-    filename = f"{slugify(instrument.name) or 'instrument'}-v{instrument.version}"
     if file_format == "csv":
-        body, content_type = instruments.export_csv(instrument), "text/csv; charset=utf-8"
+        response = instruments.ItemBankExporter(instrument).response("csv")
     else:
-        body, content_type = instruments.export_json(instrument), "application/json"
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{file_format}")
+        response = HttpResponse(
+            instruments.export_json(instrument), content_type="application/json"
+        )
+        filename = f"{instruments.export_filename(instrument)}.json"
+        response["Content-Disposition"] = content_disposition_header(True, filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

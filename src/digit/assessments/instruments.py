@@ -10,18 +10,21 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from digit.access.policy import may_manage_programme, may_read_reports
 from digit.assessments import default_instrument
 from digit.assessments.models import Instrument, Item
 from digit.competences.models import Competence, Framework
-from digit.formula_guard import neutralise, restore
+from digit.exporter import ListExporter, Row
+from digit.formula_guard import restore
 
 FIELDS = ("key", "kind", "competence", "domain", "text_sv", "text_en", "order")
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -171,19 +174,27 @@ def item_bank_rows(instrument: Instrument) -> list[dict]:
     ]
 
 
-def _neutralise(value) -> str:
-    """Cells that a spreadsheet would run as a formula get a leading apostrophe."""
-    return neutralise(str(value))
+def export_filename(instrument: Instrument) -> str:
+    """The downloads' name without extension: the instrument's name and version."""
+    return f"{slugify(instrument.name) or 'instrument'}-v{instrument.version}"
 
 
-def export_csv(instrument: Instrument) -> str:
-    """UTF-8 CSV with a header row; safe to open in a spreadsheet (no formula injection)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in item_bank_rows(instrument):
-        writer.writerow({field: _neutralise(value) for field, value in row.items()})
-    return buffer.getvalue()
+class ItemBankExporter(ListExporter):
+    """The item bank as CSV with a header row (UTF-8 without a BOM, as the import reads it
+    back); formula-safe like every table download."""
+
+    sheet_title = "items"
+    byte_order_mark = False
+
+    def __init__(self, instrument: Instrument):
+        self.instrument = instrument
+        self.filename = export_filename(instrument)
+
+    def header(self) -> Row:
+        return FIELDS
+
+    def rows(self) -> Iterable[Row]:
+        return ([row[field] for field in FIELDS] for row in item_bank_rows(self.instrument))
 
 
 def export_json(instrument: Instrument) -> str:

@@ -65,7 +65,9 @@ def measurement(request, programme_pk):
     rows = [WaveRow(wave, getattr(wave, "statistics", None)) for wave in waves]
     baseline_sem = (
         standard_error_of_measurement(settings.baseline_sd, settings.baseline_reliability)
-        if settings.frozen_at and settings.baseline_sd is not None
+        if settings.frozen_at
+        and settings.baseline_sd is not None
+        and settings.baseline_reliability is not None  # frozen together with the SD
         else None
     )
     return render(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -124,6 +124,8 @@ def _link_response(request, check):
 
 def _invitation_of(request, wave_id):
     person = getattr(request.user, "person", None)
+    if person is None:  # an account without a person is invited to nothing
+        raise Http404
     invited = get_object_or_404(
         Invitation.objects.select_related("wave__instrument"), wave_id=wave_id, person=person
     )

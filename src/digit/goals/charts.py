@@ -5,6 +5,7 @@ import base64
 import datetime
 import io
 
+import numpy as np
 from matplotlib.figure import Figure
 
 INK = "#1b1b1f"
@@ -40,7 +41,8 @@ def trend_chart(
     figure = _figure()
     axes = figure.add_subplot()
     if points:
-        dates = [p[0] for p in points]
+        # As datetime64, which matplotlib's date axis takes and its type hints accept.
+        dates = np.array([p[0] for p in points], dtype="datetime64[D]")
         values = [p[1] * 100 for p in points]
         below = [(p[1] - p[2]) * 100 for p in points]
         above = [(p[3] - p[1]) * 100 for p in points]
@@ -50,12 +52,13 @@ def trend_chart(
         )  # fmt: skip
         if forecast is not None:
             end, value, low, high = forecast
+            ends = np.array([dates[-1], end], dtype="datetime64[D]")
             axes.plot(
-                [dates[-1], end], [values[-1], value * 100], linestyle="--", color=ACCENT,
+                ends, [values[-1], value * 100], linestyle="--", color=ACCENT,
                 linewidth=2, label=labels["forecast"],
             )  # fmt: skip
             axes.errorbar(
-                [end], [value * 100], yerr=[[(value - low) * 100], [(high - value) * 100]],
+                ends[1:], [value * 100], yerr=[[(value - low) * 100], [(high - value) * 100]],
                 color=ACCENT, marker="s", capsize=4,
             )  # fmt: skip
     if target is not None:

@@ -16,6 +16,8 @@ def home_panel(request):
         sections = []
         for indicator in figures.indicator_list():
             total = indicator.total
+            value: str | int | None  # a formatted share, or a count (role models)
+            target: str | float
             if indicator.is_share:
                 value = (
                     None if total.share is None else f"{number_format(percent(total.share), 1)} %"

@@ -2,6 +2,8 @@
 staff and auditors: one row per pseudonym, streamed from two ordered queries."""
 
 from collections.abc import Iterator
+from itertools import groupby
+from operator import itemgetter
 
 from django.utils.translation import gettext as _
 
@@ -9,7 +11,7 @@ from digit.assessments.models import Response
 from digit.goals import selectors
 
 
-def person_rows(programme) -> tuple[list[str], Iterator[list]]:
+def person_rows(programme) -> tuple[list[str], Iterator[list[object]]]:
     """(header, rows): pseudonym, unit, gender, age band, role, one total per wave, then the
     change to the latest follow-up (RCI, verdict, near the ceiling; its two totals are in the
     wave columns) and active use in the person's latest wave."""
@@ -31,7 +33,7 @@ def person_rows(programme) -> tuple[list[str], Iterator[list]]:
     return header, _rows(programme, waves, tree)
 
 
-def _rows(programme, waves, tree) -> Iterator[list]:
+def _rows(programme, waves, tree) -> Iterator[list[object]]:
     from digit.people.models import Unit
 
     codes = dict(Unit.objects.values_list("id", "code"))
@@ -57,12 +59,12 @@ def _rows(programme, waves, tree) -> Iterator[list]:
         )  # fmt: skip
         .iterator(chunk_size=10_000)
     )
-    current, totals, last = None, None, None
 
-    def row():
+    def row(last: tuple, totals: list[object]) -> list[object]:
+        """The person's row from their totals per wave and their latest response."""
         pseudonym, _wave, unit_id, gender, age_band, is_manager, _total, active = last
         change = changes.get(pseudonym)
-        tail = ["", "", ""]
+        tail: list[object] = ["", "", ""]
         if change is not None:
             rci, verdict, near_ceiling = change
             tail = [round(rci, 3), verdict, int(near_ceiling)]
@@ -72,12 +74,8 @@ def _rows(programme, waves, tree) -> Iterator[list]:
             "" if active is None else int(active),
         ]  # fmt: skip
 
-    for response in responses:
-        if response[0] != current:
-            if current is not None:
-                yield row()
-            current, totals = response[0], [""] * len(waves)
-        totals[column[response[1]]] = response[6]
-        last = response
-    if current is not None:
-        yield row()
+    for _pseudonym, answers in groupby(responses, key=itemgetter(0)):
+        totals: list[object] = [""] * len(waves)
+        for response in answers:
+            totals[column[response[1]]] = response[6]
+        yield row(response, totals)  # the latest response: a group is never empty

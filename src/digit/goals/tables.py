@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from digit.goals import tabulate
-from digit.goals.cells import Group
+from digit.goals.cells import Gap, Group
 from digit.goals.figures import (
     ACTIVE,
     HIDDEN,
@@ -178,15 +178,27 @@ def label_text(figures: ProgrammeFigures, label: Label) -> str:
         return _("Manager") if value == "manager" else _("Employee")
     if kind == "age_band":
         return _("Unknown") if value == "–" else str(value)
-    if kind == "unit":
+    if kind == "unit" and isinstance(value, int):  # a unit's key holds its id
         return figures.unit_names.get(value, str(value))
-    if kind == "direct":
+    if kind == "direct" and isinstance(value, int):
         return _("Placed directly in %(unit)s") % {"unit": figures.unit_names.get(value, "")}
     if kind == "goal":
-        return str(TITLES[value])
+        return str(TITLES[str(value)])
     if kind == "forecast":
         return _("Forecast at the programme's end")
     return str(value)
+
+
+def goal_title(data: TableData) -> str:
+    """The title of a trend's or a breakdown's goal (those tables are of one goal)."""
+    assert data.indicator is not None, f"table {data.slug} is of no goal"
+    return str(TITLES[data.indicator])
+
+
+def dimension_name(data: TableData) -> str:
+    """The name of a breakdown's or a participation table's dimension (they have one)."""
+    assert data.dimension is not None, f"table {data.slug} has no dimension"
+    return str(DIMENSIONS[data.dimension])
 
 
 def caption(data: TableData) -> str:
@@ -195,28 +207,25 @@ def caption(data: TableData) -> str:
     if data.kind == "response_rates":
         return _("Response rate per wave")
     if data.kind == "trend":
-        return _("%(goal)s over the waves") % {"goal": TITLES[data.indicator]}
-    dimension = str(DIMENSIONS[data.dimension]).lower()
+        return _("%(goal)s over the waves") % {"goal": goal_title(data)}
+    dimension = dimension_name(data).lower()
     if data.kind == "participation":
         return _("Participation by %(dimension)s") % {"dimension": dimension}
     if data.unit_id is not None:
         dimension = _("Unit").lower()
-    return _("%(goal)s by %(dimension)s") % {
-        "goal": TITLES[data.indicator],
-        "dimension": dimension,
-    }
+    return _("%(goal)s by %(dimension)s") % {"goal": goal_title(data), "dimension": dimension}
 
 
 def column_headings(data: TableData) -> list[str]:
     headings = []
     for column in data.columns:
         if column == "group":
-            heading = DIMENSIONS[data.dimension] if data.unit_id is None else _("Unit")
+            heading = dimension_name(data) if data.unit_id is None else _("Unit")
         elif data.kind == "trend" and column in TREND_COLUMNS:
-            heading = TREND_COLUMNS[column]
+            heading = str(TREND_COLUMNS[column])
         else:
-            heading = COLUMNS[column]
-        headings.append(str(heading))
+            heading = str(COLUMNS[column])
+        headings.append(heading)
     return headings
 
 
@@ -224,18 +233,18 @@ def headline_row(figures: ProgrammeFigures, values: list[Value], min_size: int) 
     """[target, five figures, verdict, goal code] → words where words are due."""
     code = str(values[-1])
     indicator = figures.indicators[code]
-    target = float(values[0] or 0) if indicator.is_share else values[0]
     return [
-        target_text(code, target, indicator.is_share),  # type: ignore[arg-type]
+        target_text(code, indicator.target, indicator.is_share),  # the row's first value
         *values[1:6],
         str(VERDICTS[str(values[6])]),
         definition(code, min_size),
     ]
 
 
-def gap_text(figures: ProgrammeFigures, note: Note) -> str:
-    gap = note.gap
-    if note.kind == "participation_gap":
+def gap_text(figures: ProgrammeFigures, kind: str, gap: Gap) -> str:
+    # largest_gap() compares published groups only, and those have a share.
+    assert gap.highest.share is not None and gap.lowest.share is not None
+    if kind == "participation_gap":
         return _("Largest gap in response rate: %(diff)s percentage points (p = %(p)s).") % {
             "diff": number_format(percent(gap.test.difference), 1),
             "p": number_format(gap.test.p_value, 3),
@@ -262,7 +271,7 @@ def note_text(figures: ProgrammeFigures, note: Note | None) -> str:
     if note is None:
         return ""
     if note.gap is not None:
-        return gap_text(figures, note)
+        return gap_text(figures, note.kind, note.gap)
     if note.kind == "forecast_method":
         return str(FORECAST_METHOD)
     if note.kind in NO_FORECAST:

@@ -8,6 +8,7 @@ No Django: a table here has column *codes*, row labels as keys and notes as data
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from digit.goals.cells import Gap, Group, largest_gap
 from digit.goals.figures import (
@@ -57,6 +58,10 @@ class TableData:
     page_columns: int | None = None  # the rest (long definitions) are in the downloads only
 
 
+@overload
+def percent(value: float, decimals: int = 1) -> float: ...
+@overload
+def percent(value: float | None, decimals: int = 1) -> float | None: ...
 def percent(value: float | None, decimals: int = 1) -> float | None:
     """A fraction as a rounded percentage."""
     return None if value is None else round(value * 100, decimals)

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -41,14 +43,19 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, programmes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = programmes
-        self.fields["phase"].queryset = Phase.objects.filter(programme__in=programmes)
-        self.fields["competences"].queryset = Competence.objects.select_related("area")
+        querysets = {
+            "programme": programmes,
+            "phase": Phase.objects.filter(programme__in=programmes),
+            "competences": Competence.objects.select_related("area"),
+        }
+        for name, queryset in querysets.items():
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = queryset
         for name in ("level_from", "level_to"):
             self.fields[name].widget.attrs.update(min=1, max=8)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         low, high = cleaned.get("level_from"), cleaned.get("level_to")
         if low is not None and high is not None and not 1 <= low <= high <= 8:
             self.add_error("level_to", _("Levels go from 1 to 8, the second not below the first."))
@@ -79,13 +86,15 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args, leaders, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leader"].queryset = leaders
+        cast(forms.ModelChoiceField, self.fields["leader"]).queryset = leaders
         self.fields["leader"].required = False
         for name in ("starts_at", "ends_at", "cancellation_deadline"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            field = cast(forms.DateTimeField, self.fields[name])
+            field.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         deadline = cleaned.get("cancellation_deadline")
         if starts and ends and ends <= starts:
@@ -147,7 +156,8 @@ class ReflectionPromptForm(forms.ModelForm):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["phase"].queryset = programme.phases.filter(kind=Phase.Kind.SELF_REFLECTION)
+        phase = cast(forms.ModelChoiceField, self.fields["phase"])
+        phase.queryset = programme.phases.filter(kind=Phase.Kind.SELF_REFLECTION)
 
 
 class GroupFormationForm(forms.Form):
@@ -155,7 +165,8 @@ class GroupFormationForm(forms.Form):
     max_size = forms.IntegerField(label=_("Largest group"), min_value=2, max_value=30, initial=8)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         low, high = cleaned.get("min_size"), cleaned.get("max_size")
         if low and high and high < low:
             self.add_error("max_size", _("The largest group cannot be smaller than the smallest."))
@@ -168,7 +179,7 @@ class MoveMemberForm(forms.Form):
 
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [(g.pk, str(g)) for g in groups]
+        cast(forms.ChoiceField, self.fields["group"]).choices = [(g.pk, str(g)) for g in groups]
 
 
 ATTENDANCE_CHOICES = Attendance.Status.choices

@@ -1,7 +1,9 @@
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.translation import gettext_lazy as _
 
 from digit.programmes.models import Phase, Programme
@@ -51,7 +53,7 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scope"].queryset = units
+        cast(forms.ModelChoiceField, self.fields["scope"]).queryset = units
         for name in PERCENT_FIELDS:
             value = self.initial.get(name)
             if value is not None:
@@ -60,7 +62,8 @@ class ProgrammeForm(forms.ModelForm):
                 self.initial[name] = int(percent) if integral else percent.quantize(Decimal("0.1"))
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for name in PERCENT_FIELDS:
             if cleaned.get(name) is not None:
                 cleaned[name] = cleaned[name] / 100
@@ -78,10 +81,12 @@ class PhaseForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("Choose a kind")), *Phase.Kind.choices]
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        kind.choices = [("", _("Choose a kind")), *Phase.Kind.choices]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("A phase cannot end before it starts."))
@@ -99,7 +104,7 @@ class BasePhaseFormSet(forms.BaseInlineFormSet):
             return
         starts_on, ends_on = self.period
         for form in self.forms:
-            if not form.has_changed() or self._should_delete_form(form) or form.errors:
+            if not form.has_changed() or form.cleaned_data.get(DELETION_FIELD_NAME) or form.errors:
                 continue
             start, end = form.cleaned_data.get("starts_on"), form.cleaned_data.get("ends_on")
             if start and end and (start < starts_on or end > ends_on):

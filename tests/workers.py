@@ -1,5 +1,6 @@
-"""Real background workers (``digit worker`` in a subprocess, production settings) and a real
-SMTP server that can refuse or stall, for the tests whose claim is about durability.
+"""Real background workers (``digit worker`` in a subprocess, production settings, on the test's
+clock) and a real SMTP server that can refuse or stall, for the tests whose claim is about
+durability.
 
 The worker runs on the test database (a file for SQLite, see tests/settings.py) and mails to
 the test's SMTP server; its lease is 2 s, so a killed worker's task is taken back quickly.
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 LEASE_SECONDS = 2
 
@@ -105,9 +107,10 @@ class Worker:
             "DIGIT_TASK_BACKOFF_SECONDS": "1",
             "DIGIT_CONN_MAX_AGE": "0",
             "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
+            "DIGIT_TEST_NOW": timezone.now().isoformat(),  # tests/clocked_worker.py
         }
         env.pop("REDIS_URL", None)
-        command = [sys.executable, "-m", "digit", "worker", "--interval", "0.2"]
+        command = [sys.executable, "-m", "tests.clocked_worker", "worker", "--interval", "0.2"]
         self.log_path = Path(settings.VAR_DIR) / f"worker-{time.monotonic_ns()}.log"
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(command, env=env, stdout=log, stderr=log)

@@ -60,10 +60,22 @@ def test_each_role_reads_what_its_pages_show_and_nothing_else(world, role):
         if status != expected:
             wrong[f"session {operation}"] = status
         if token is not None:
-            status = Client().get(_url(operation), HTTP_AUTHORIZATION=f"Bearer {token}")
-            if status.status_code != expected:
-                wrong[f"token {operation}"] = status.status_code
+            response = Client().get(_url(operation), HTTP_AUTHORIZATION=f"Bearer {token}")
+            if response.status_code != expected:
+                wrong[f"token {operation}"] = response.status_code
+            if not _headers_kept(response):
+                wrong[f"token {operation} headers"] = dict(response.headers)
     assert wrong == {}
+
+
+def _headers_kept(response) -> bool:
+    """JSON answers keep the headers of the pages: never cached, never sniffed, never framed."""
+    return (
+        response["Cache-Control"].startswith("no-store")
+        and response["X-Content-Type-Options"] == "nosniff"
+        and "frame-ancestors 'none'" in response["Content-Security-Policy"]
+        and response["Content-Type"].startswith("application/json")
+    )
 
 
 def test_anonymous_callers_get_401_everywhere(world):

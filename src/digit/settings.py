@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "digit.assessments",
     "digit.learning",
     "digit.goals",
+    "digit.api",
     "digit.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -322,6 +323,13 @@ DIGIT_BASE_URL = os.environ.get("DIGIT_BASE_URL", "http://127.0.0.1:8000")
 # --- Privacy ----------------------------------------------------------------------------------
 # No aggregate shows a group smaller than this; the floor is 5 and can only be raised.
 DIGIT_MIN_CELL_SIZE = max(5, int(os.environ.get("DIGIT_MIN_CELL_SIZE", "5")))
+
+# --- API for BI tools (docs/api.md) -----------------------------------------------------------
+# Requests per token (or per signed-in account) and window: "120/m", "1000/h". Over it: 429
+# with Retry-After. Counted in the shared cache, so the limit holds across processes.
+DIGIT_API_RATE = os.environ.get("DIGIT_API_RATE", "120/m")
+# A personal API token lives at most this many days (its owner picks the date).
+DIGIT_API_TOKEN_MAX_DAYS = int(os.environ.get("DIGIT_API_TOKEN_MAX_DAYS", "365"))
 
 # --- Logging: no secrets, no personal data in messages ----------------------------------------
 LOGGING = {

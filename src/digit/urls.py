@@ -4,8 +4,8 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from digit.access.views import LoginView
+from digit.api.api import api
 from digit.assessments.urls import urlpatterns as assessment_patterns
-from digit.goals.api import api
 from digit.web.profile_urls import urlpatterns as profile_patterns
 
 # The admin signs in through allauth, so its login has the same rate limits and MFA.
@@ -27,6 +27,7 @@ urlpatterns = [
     path("learning/", include("digit.learning.urls")),
     path("goals/", include("digit.goals.urls")),
     path("api/", api.urls),
+    path("api-tokens/", include("digit.api.urls")),
 ]
 
 handler403 = "digit.web.views.forbidden"

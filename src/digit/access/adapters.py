@@ -12,7 +12,7 @@ from django.shortcuts import render
 
 from digit.access.models import User
 from digit.access.roles import person_of
-from digit.access.sso import nonce_matches
+from digit.access.sso import nonce_matches, signed_in_by_provider_just_now
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,11 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is
             "digit.access.sso.SecondFactorStage" if stage == ALLAUTH_SECOND_FACTOR_STAGE else stage
             for stage in super().get_login_stages()
         ]
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        if self.request is not None and signed_in_by_provider_just_now(self.request):
+            return False
+        return bool(super().is_reauthentication_required(app=app, **kwargs))
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]  # untyped

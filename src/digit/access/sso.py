@@ -14,8 +14,11 @@ Who may come in (linking through the HR e-mail, leavers, no sign-up) is decided 
 """
 
 import secrets
+import time
 from typing import Any
 
+from allauth.account import app_settings as account_settings
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.stages import AuthenticateStage
 from allauth.socialaccount.models import SocialLogin
 from allauth.socialaccount.providers.base import ProviderException
@@ -100,6 +103,19 @@ class SecondFactorStage(AuthenticateStage):  # type: ignore[misc]  # allauth is 
         if second_factor_by_provider(sociallogin):
             return False
         return bool(super()._should_handle(request))
+
+
+def signed_in_by_provider_just_now(request: HttpRequest) -> bool:
+    """The provider authenticated this user within allauth's reauthentication window: that
+    counts as reauthentication (ASVS 7.5.1), the only kind an account without a password
+    (every HR-imported one) has before it enrols an authenticator."""
+    if not request.user.is_authenticated:
+        return False
+    records = get_authentication_records(request, request.user)
+    return bool(records) and (
+        records[-1].get("method") == "socialaccount"
+        and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
+    )
 
 
 def remember_second_factor(

@@ -271,3 +271,12 @@ def test_cancel_at_the_provider_shows_the_refusal_page(client, work_account):
     ).headers["Location"]
     response = client.get(urlsplit(denied).path, parse_qs(urlsplit(denied).query))
     assert refused(response, "Du avbröt inloggningen")
+
+
+def test_work_accounts_are_not_connected_or_disconnected_by_hand(client, work_account):
+    """Linking happens at sign-in only: allauth's connections and sign-up pages are gone."""
+    person = make_person()
+    client.force_login(person.user)
+    for path in ("/accounts/3rdparty/", "/accounts/3rdparty/signup/", "/accounts/social/signup/"):
+        response = client.get(path, follow=True)
+        assert response.status_code == 404, path

@@ -6,7 +6,13 @@ from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
+
+
+def not_offered(request: HttpRequest) -> HttpResponse:
+    """allauth's pages to connect, disconnect or sign up with a third-party account: Digit
+    links a work account by signing in with it (digit.access.adapters), never by hand."""
+    raise Http404
 
 
 def work_account_provider(request: HttpRequest) -> Any:

@@ -280,3 +280,19 @@ def test_work_accounts_are_not_connected_or_disconnected_by_hand(client, work_ac
     for path in ("/accounts/3rdparty/", "/accounts/3rdparty/signup/", "/accounts/social/signup/"):
         response = client.get(path, follow=True)
         assert response.status_code == 404, path
+
+
+def test_connecting_a_work_account_while_signed_in_is_refused(client, work_account):
+    """allauth's "connect" process would attach the provider's identity to whoever is signed
+    in; Digit links by sign-in only."""
+    signed_in = make_person(email="signed.in@example.org")
+    make_person(email="other@example.org")
+    work_account.set_user("sub-other", email="other@example.org", email_verified=True)
+    client.force_login(signed_in.user)
+
+    authorize_url = client.post(f"{LOGIN_PATH}?process=connect")["Location"]
+    back = work_account.authorize(authorize_url, "sub-other")
+    response = client.get(urlsplit(back).path, parse_qs(urlsplit(back).query))
+
+    assert response.status_code == 403
+    assert not SocialAccount.objects.exists()

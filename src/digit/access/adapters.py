@@ -52,7 +52,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]  
             refuse(request, "failed")
         if sociallogin.state.get("process") != AuthProcess.LOGIN:
             refuse(request, "failed")  # accounts are linked by sign-in, not connected by hand
-        if sociallogin.is_existing:
+        existing = sociallogin.is_existing  # found by (issuer, subject)
+        if existing:
             user = sociallogin.user
         else:
             user = self._person_account_by_email(request, sociallogin)
@@ -61,7 +62,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]  
             refuse(request, "unknown")
         if not user.is_active or not person.is_current:
             refuse(request, "left")
-        if not sociallogin.is_existing:
+        if not existing:
             if SocialAccount.objects.filter(
                 user=user, provider=sociallogin.account.provider
             ).exists():

@@ -53,10 +53,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]  
         if sociallogin.state.get("process") != AuthProcess.LOGIN:
             refuse(request, "failed")  # accounts are linked by sign-in, not connected by hand
         existing = sociallogin.is_existing  # found by (issuer, subject)
-        if existing:
-            user = sociallogin.user
-        else:
-            user = self._person_account_by_email(request, sociallogin)
+        user = sociallogin.user if existing else self._person_account_by_email(request, sociallogin)
         person = person_of(user)
         if person is None:
             refuse(request, "unknown")

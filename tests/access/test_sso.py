@@ -77,6 +77,18 @@ def test_first_sign_in_links_through_the_verified_hr_email(client, work_account)
     assert User.objects.count() == accounts_before  # linked, nothing created
 
 
+def test_sign_in_gives_a_new_session_id(client, work_account):
+    """ASVS 7.2.4: the session id before the sign-in is not the one after it."""
+    make_person(email="rotate@example.org")
+    work_account.set_user("sub-rotate", email="rotate@example.org", email_verified=True)
+    authorize_url = start_work_account_sign_in(client)  # stores the state: a session exists
+    before = client.cookies["sessionid"].value
+    back = work_account.authorize(authorize_url, "sub-rotate")
+    client.get(urlsplit(back).path, parse_qs(urlsplit(back).query))
+    assert signed_in_user_id(client) is not None
+    assert client.cookies["sessionid"].value != before
+
+
 def test_later_sign_ins_find_the_account_by_issuer_and_subject(client, work_account):
     person = make_person(email="olle@example.org")
     work_account.set_user("sub-olle", email="olle@example.org", email_verified=True)

@@ -8,6 +8,7 @@ class AccessConfig(AppConfig):
         from allauth.account.signals import user_logged_in as allauth_user_logged_in
         from django.contrib.auth.signals import user_logged_in
 
+        from digit.access import checks  # noqa: F401  (registers the system checks)
         from digit.access.middleware import mark_session_start
         from digit.access.sso import remember_second_factor
 

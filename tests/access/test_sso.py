@@ -308,3 +308,16 @@ def test_connecting_a_work_account_while_signed_in_is_refused(client, work_accou
 
     assert response.status_code == 403
     assert not SocialAccount.objects.exists()
+
+
+def test_the_redirect_to_the_provider_needs_the_csrf_token(work_account):
+    """The button is a POST with Django's CSRF token (ASVS 3.5.3); GET only shows a page."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    assert client.post(LOGIN_PATH).status_code == 403
+    page = client.get(LOGIN_PATH)
+    assert page.status_code == 200 and "Logga in med ditt jobbkonto" in page.content.decode()
+    token = page.cookies["csrftoken"].value
+    response = client.post(LOGIN_PATH, {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302 and response["Location"].startswith(work_account.url)

@@ -75,6 +75,14 @@ def test_a_stranger_is_refused_on_an_accessible_page(
     assert "/accounts/login/" in page.url
 
 
+def test_the_continue_page_is_accessible(page, work_account, assert_accessible):
+    """A GET of the button's address (a bookmark) shows a page that continues with a POST."""
+    page.goto("/accounts/oidc/work/login/")
+    assert_accessible(page, tags=AXE_TAGS_22)
+    page.get_by_role("button", name="Fortsätt").click()
+    assert page.url.startswith(work_account.url)
+
+
 def test_sso_only_sign_in_page_is_accessible(page, settings, work_account, assert_accessible):
     settings.DIGIT_SSO_ONLY = True
     page.goto("/accounts/login/")

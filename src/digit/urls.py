@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
+from digit.access import sso
 from digit.access.views import LoginView, not_offered
 from digit.assessments.urls import urlpatterns as assessment_patterns
 from digit.goals.api import api
@@ -16,6 +17,13 @@ urlpatterns = [
     # Before allauth's own URLs so that this view answers (429 on too many failed sign-ins).
     path("accounts/login/", LoginView.as_view(), name="account_login"),
     re_path(r"^accounts/3rdparty/", not_offered, name="third_party_accounts"),
+    # Before allauth's own: the callback that also checks the ID token's signature.
+    path(
+        f"accounts/oidc/{sso.PROVIDER_ID}/login/callback/",
+        sso.callback,
+        {"provider_id": sso.PROVIDER_ID},
+        name="openid_connect_callback",
+    ),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("digit.web.urls")),

@@ -9,7 +9,8 @@ over HTTP:
 
 - ``PUT /test/users/<sub>`` sets the claims of a subject (email, email_verified, amr, acr …);
 - ``POST /test/faults`` makes the next ID token wrong on purpose: ``{"issuer": …}``,
-  ``{"audience": …}``, ``{"expires_in": -60}`` or ``{"nonce": …}``;
+  ``{"audience": …}``, ``{"expires_in": -60}``, ``{"nonce": …}`` or
+  ``{"forged_signature": true}`` (signed with another key);
 - ``GET /test/log`` tells what the provider saw (authorisation requests, token requests).
 
 The oidc-provider-mock package was the first choice, but it does not check PKCE and cannot
@@ -184,7 +185,9 @@ def id_token(grant: dict, fault: dict) -> str:
     nonce = fault.get("nonce", grant["nonce"])
     if nonce:
         claims["nonce"] = nonce
-    return jwt.encode({"alg": "RS256", "kid": "test-key"}, claims, state.key)
+    # A forger's key under the provider's key id: only the signature can tell.
+    key = RSAKey.generate_key(2048) if fault.get("forged_signature") else state.key
+    return jwt.encode({"alg": "RS256", "kid": "test-key"}, claims, key)
 
 
 @app.get("/userinfo")

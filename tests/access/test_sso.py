@@ -259,8 +259,9 @@ def test_a_code_from_another_browser_is_refused(client, django_user_model, work_
         {"audience": "another-client"},
         {"expires_in": -60},
         {"nonce": "a-nonce-this-browser-never-sent"},
+        {"forged_signature": True},
     ],
-    ids=["wrong-issuer", "wrong-audience", "expired", "wrong-nonce"],
+    ids=["wrong-issuer", "wrong-audience", "expired", "wrong-nonce", "forged-signature"],
 )
 def test_a_wrong_id_token_is_refused(client, work_account, wrong):
     person = make_person(email="token@example.org")

@@ -11,9 +11,8 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 @register(Tags.security)
 def check_work_account_provider(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
-    """A configured provider needs its client credentials, and TLS: allauth trusts an ID
-    token from the token endpoint without checking its signature (OIDC Core §3.1.3.7), which
-    is safe only over TLS."""
+    """A configured provider needs its client credentials, and TLS: the client secret, the
+    code and the tokens travel to and from it."""
     providers: dict[str, Any] = settings.SOCIALACCOUNT_PROVIDERS
     apps: list[dict[str, Any]] = providers.get("openid_connect", {}).get("APPS", [])
     errors: list[CheckMessage] = []

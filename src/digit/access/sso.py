@@ -5,6 +5,8 @@ and the ID token's issuer, audience and expiry. This module adds what Digit need
 
 - a ``nonce`` in every authorisation request, checked against the ID token (OIDC Core
   §3.1.2.1, ASVS 10.5.1; allauth's generic provider sends none);
+- the ID token's signature is checked always (``WorkAccountAdapter``; allauth skips it for a
+  token from the token endpoint);
 - the identity of an account is (issuer, subject), not the subject alone (ASVS 6.8.1);
 - a sign-in whose ID token says the provider used a second factor (``amr``/``acr``) needs
   none in Digit, where the installation says so (ASVS 6.8.4).
@@ -20,14 +22,20 @@ from typing import Any
 from allauth.account import app_settings as account_settings
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.stages import AuthenticateStage
-from allauth.socialaccount.models import SocialLogin
+from allauth.socialaccount.internal import jwtkit
+from allauth.socialaccount.models import SocialApp, SocialLogin
 from allauth.socialaccount.providers.base import ProviderException
+from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView
 from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
+from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 
 from digit.access.claims import account_uid, second_factor_claimed
 
+# The provider's id in SOCIALACCOUNT_PROVIDERS (settings.py), and so in its URLs.
+PROVIDER_ID = "work"
 # The session remembers that this sign-in's second factor was the provider's
 # (digit.access.middleware.RequireSecondFactorMiddleware reads it).
 SECOND_FACTOR_BY_PROVIDER_KEY = "digit_second_factor_by_provider"
@@ -75,6 +83,38 @@ class WorkAccountProvider(OpenIDConnectProvider):  # type: ignore[misc]  # allau
         if len(uid) > UID_MAX_LENGTH:
             raise ProviderException("The subject identifier is too long.")
         return uid
+
+
+class WorkAccountAdapter(OpenIDConnectOAuth2Adapter):  # type: ignore[misc]  # untyped
+    """allauth's OpenID Connect exchange, checking the ID token's signature always.
+
+    allauth skips the signature of an ID token that came straight from the token endpoint
+    (OpenID Connect Core §3.1.3.7 allows it over TLS); Digit checks it against the provider's
+    published keys all the same (ASVS 6.8.2), so a forged token is refused even where TLS
+    or the token endpoint were not what they seem.
+    """
+
+    def _decode_id_token(self, app: SocialApp, id_token: str) -> dict[str, Any]:
+        claims: dict[str, Any] = jwtkit.verify_and_decode(
+            credential=id_token,
+            keys_url=self.openid_config["jwks_uri"],
+            issuer=self.openid_config["issuer"],
+            audience=app.client_id,
+            lookup_kid=jwtkit.lookup_kid_jwk,
+            verify_signature=True,
+        )
+        return claims
+
+
+@login_not_required
+def callback(request: HttpRequest, provider_id: str) -> HttpResponseBase:
+    """The provider's redirect back to Digit: allauth's callback with WorkAccountAdapter."""
+    try:
+        view = OAuth2CallbackView.adapter_view(WorkAccountAdapter(request, provider_id))
+        response: HttpResponseBase = view(request)
+    except SocialApp.DoesNotExist as error:
+        raise Http404 from error
+    return response
 
 
 def nonce_matches(sociallogin: SocialLogin) -> bool:

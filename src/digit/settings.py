@@ -51,6 +51,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DIGIT_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "digit.access",
+    "digit.audit",
     "digit.web",
     "digit.people",
     "digit.programmes",
@@ -82,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "digit.audit.services.AuditContextMiddleware",
     "digit.access.middleware.SessionLifetimeMiddleware",
     "digit.access.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

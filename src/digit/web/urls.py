@@ -11,4 +11,5 @@ urlpatterns = [
     path("audit/", audit_views.audit_trail, name="audit_trail"),
     path("audit/export.csv", audit_views.audit_trail_export, name="audit_trail_export"),
     path("my-data/", my_data_views.my_data, name="my_data"),
+    path("my-data/download.<str:fmt>", my_data_views.my_data_download, name="my_data_download"),
 ]

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "digit.assessments",
     "digit.learning",
     "digit.goals",
+    "digit.privacy",
     "digit.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -25,7 +25,7 @@ from digit.learning.models import (
 from digit.learning.role_models import appoint
 from digit.learning.services import enrol
 from digit.people.models import Person
-from digit.web.personal_data import PERSON_RELATIONS
+from digit.privacy.personal_data import PERSON_RELATIONS
 from tests.assessments.conftest import baseline_and_follow_up, submit_answers
 from tests.factories import make_account, make_person
 from tests.learning.factories import make_activity, make_programme, make_session

@@ -21,7 +21,7 @@ from digit.audit import services as audit
 from digit.audit.models import Kind
 from digit.audit.selectors import views_of_person
 from digit.people.models import Person
-from digit.web.personal_data import personal_data, readable_sections
+from digit.privacy.personal_data import personal_data, readable_sections
 
 PAGE_SIZE = 50
 FORMATS = ("zip", "json", "pdf")

@@ -78,3 +78,22 @@ def test_a_person_sees_who_has_looked_at_their_data(new_page, sign_in, looked_at
     assert staff.email in page.locator("main table").inner_text()
     assert_no_wcag22_violation(page)
     assert not Entry.objects.filter(kind=Kind.PERSON_VIEWED, actor=person.user).exists()
+
+
+def test_my_data_downloads_and_the_erase_page_are_accessible(new_page, sign_in, looked_at):
+    person, staff = looked_at
+    page = new_page()
+    sign_in(page, person.email, PASSWORD)
+    page.goto("/my-data/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ladda ner alla mina uppgifter").click()
+    assert download.value.suggested_filename.endswith(".zip")
+    assert_no_wcag22_violation(page)
+    page.close()
+    page = new_page(locale="en-GB", width=320)
+    sign_in(page, staff.email, PASSWORD)
+    page.goto(f"/people/{person.pk}/")
+    page.get_by_role("link", name="Erase on request").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text().startswith("Erase")
+    assert_no_wcag22_violation(page)

@@ -57,6 +57,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DIGIT_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "digit.access",
+    "digit.audit",
     "digit.web",
     "digit.people",
     "digit.programmes",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "digit.learning",
     "digit.goals",
     "digit.api",
+    "digit.privacy",
     "digit.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -91,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "digit.audit.services.AuditContextMiddleware",
     "digit.access.middleware.SessionLifetimeMiddleware",
     "digit.access.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

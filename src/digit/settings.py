@@ -51,6 +51,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DIGIT_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "digit.access",
+    "digit.background",
     "digit.web",
     "digit.people",
     "digit.programmes",
@@ -176,6 +177,10 @@ TASKS = {
                     "task": "digit.web.tasks.clear_expired_sessions",
                     "cron": "30 3 * * *",
                 },
+                "old-prepared-files": {
+                    "task": "digit.web.tasks.delete_old_prepared_files",
+                    "cron": "15 * * * *",
+                },
                 "finished-tasks": {
                     "task": "digit.web.tasks.prune_finished_tasks",
                     "cron": "45 3 * * 0",
@@ -184,6 +189,10 @@ TASKS = {
         },
     }
 }
+# Files built by a worker (PDFs, large exports) are kept this long for their owner to fetch.
+DIGIT_PREPARED_FILE_HOURS = int(os.environ.get("DIGIT_PREPARED_FILE_HOURS", 24))
+# A person-level export of more rows than this is built by the worker, not in the request.
+DIGIT_EXPORT_IN_REQUEST_ROWS = int(os.environ.get("DIGIT_EXPORT_IN_REQUEST_ROWS", 5000))
 # Days between automatic reminders of an open wave to those who have not finished (0: never).
 DIGIT_WAVE_REMINDER_DAYS = int(os.environ.get("DIGIT_WAVE_REMINDER_DAYS", 7))
 

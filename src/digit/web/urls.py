@@ -1,6 +1,6 @@
 from django.urls import path
 
-from digit.web import views
+from digit.web import file_views, views
 
 app_name = "web"
 
@@ -8,4 +8,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("about/", views.about, name="about"),
+    path("files/<int:pk>/", file_views.prepared_file, name="prepared_file"),
+    path(
+        "files/<int:pk>/download/",
+        file_views.prepared_file_download,
+        name="prepared_file_download",
+    ),
 ]

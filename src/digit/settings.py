@@ -140,6 +140,8 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # Several installations (or a test) may share one Redis under their own prefixes.
+            "KEY_PREFIX": os.environ.get("DIGIT_CACHE_KEY_PREFIX", ""),
         }
     }
 else:
@@ -252,6 +254,8 @@ if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("DIGIT_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # A load balancer probes the servers over plain HTTP on the inside.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]
     if env_bool("DIGIT_BEHIND_PROXY", False):
         # Only behind a proxy that overwrites the client's X-Forwarded-Proto.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -333,18 +337,27 @@ DIGIT_BASE_URL = os.environ.get("DIGIT_BASE_URL", "http://127.0.0.1:8000")
 DIGIT_MIN_CELL_SIZE = max(5, int(os.environ.get("DIGIT_MIN_CELL_SIZE", "5")))
 
 # --- Logging: no secrets, no personal data in messages ----------------------------------------
+# DIGIT_LOG_FORMAT=json writes one JSON object a line (time, level, logger, request_id,
+# message, and the exception when there is one) for a log collector; the default is plain text.
+LOG_FORMAT = os.environ.get("DIGIT_LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "digit.request_id.RequestIdFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["request_id"],
-            "formatter": "plain",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DIGIT_LOG_LEVEL", "WARNING")},

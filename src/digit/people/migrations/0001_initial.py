@@ -6,6 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -14,167 +15,46 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Unit",
+            name='Unit',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.CharField(max_length=40, unique=True, verbose_name="code")),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("administration", "Administration"),
-                            ("department", "Department"),
-                            ("unit", "Unit"),
-                        ],
-                        default="unit",
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="children",
-                        to="people.unit",
-                        verbose_name="parent unit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.CharField(max_length=40, unique=True, verbose_name='code')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('kind', models.CharField(choices=[('administration', 'Administration'), ('department', 'Department'), ('unit', 'Unit')], default='unit', max_length=20, verbose_name='kind')),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='people.unit', verbose_name='parent unit')),
             ],
             options={
-                "verbose_name": "unit",
-                "verbose_name_plural": "units",
-                "ordering": ["name"],
+                'verbose_name': 'unit',
+                'verbose_name_plural': 'units',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Person",
+            name='Person',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "employee_number",
-                    models.CharField(max_length=40, unique=True, verbose_name="employee number"),
-                ),
-                ("first_name", models.CharField(max_length=100, verbose_name="first name")),
-                ("last_name", models.CharField(max_length=100, verbose_name="last name")),
-                ("email", models.EmailField(max_length=254, unique=True, verbose_name="e-mail")),
-                ("is_manager", models.BooleanField(default=False, verbose_name="manager")),
-                (
-                    "gender",
-                    models.CharField(
-                        choices=[
-                            ("woman", "Woman"),
-                            ("man", "Man"),
-                            ("other", "Other"),
-                            ("not_stated", "Not stated"),
-                        ],
-                        default="not_stated",
-                        max_length=20,
-                        verbose_name="gender",
-                    ),
-                ),
-                (
-                    "birth_year",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="birth year"
-                    ),
-                ),
-                (
-                    "employment_start",
-                    models.DateField(blank=True, null=True, verbose_name="employment start"),
-                ),
-                (
-                    "employment_end",
-                    models.DateField(blank=True, null=True, verbose_name="employment end"),
-                ),
-                (
-                    "hourly_cost",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=8,
-                        null=True,
-                        verbose_name="hourly salary cost (SEK)",
-                    ),
-                ),
-                (
-                    "is_role_model",
-                    models.BooleanField(default=False, verbose_name="Digit role model"),
-                ),
-                (
-                    "left_on",
-                    models.DateField(
-                        blank=True, null=True, verbose_name="left (missing from HR import) on"
-                    ),
-                ),
-                (
-                    "user",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="person",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "managed_units",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="managers",
-                        to="people.unit",
-                        verbose_name="managed units",
-                    ),
-                ),
-                (
-                    "unit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="people",
-                        to="people.unit",
-                        verbose_name="unit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('employee_number', models.CharField(max_length=40, unique=True, verbose_name='employee number')),
+                ('first_name', models.CharField(max_length=100, verbose_name='first name')),
+                ('last_name', models.CharField(max_length=100, verbose_name='last name')),
+                ('email', models.EmailField(max_length=254, unique=True, verbose_name='e-mail')),
+                ('is_manager', models.BooleanField(default=False, verbose_name='manager')),
+                ('gender', models.CharField(choices=[('woman', 'Woman'), ('man', 'Man'), ('other', 'Other'), ('not_stated', 'Not stated')], default='not_stated', max_length=20, verbose_name='gender')),
+                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='birth year')),
+                ('employment_start', models.DateField(blank=True, null=True, verbose_name='employment start')),
+                ('employment_end', models.DateField(blank=True, null=True, verbose_name='employment end')),
+                ('hourly_cost', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='hourly salary cost (SEK)')),
+                ('is_role_model', models.BooleanField(default=False, verbose_name='Digit role model')),
+                ('left_on', models.DateField(blank=True, null=True, verbose_name='left (missing from HR import) on')),
+                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL)),
+                ('managed_units', models.ManyToManyField(blank=True, related_name='managers', to='people.unit', verbose_name='managed units')),
+                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='people.unit', verbose_name='unit')),
             ],
             options={
-                "verbose_name": "person",
-                "verbose_name_plural": "people",
-                "ordering": ["last_name", "first_name", "employee_number"],
-                "indexes": [
-                    models.Index(
-                        fields=["unit", "last_name"], name="people_pers_unit_id_bdab03_idx"
-                    )
-                ],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("hourly_cost__isnull", True), ("hourly_cost__gte", 0), _connector="OR"
-                        ),
-                        name="person_hourly_cost_not_negative",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("employment_end__isnull", True),
-                            ("employment_start__isnull", True),
-                            ("employment_end__gte", models.F("employment_start")),
-                            _connector="OR",
-                        ),
-                        name="person_employment_end_after_start",
-                    ),
-                ],
+                'verbose_name': 'person',
+                'verbose_name_plural': 'people',
+                'ordering': ['last_name', 'first_name', 'employee_number'],
+                'indexes': [models.Index(fields=['unit', 'last_name'], name='people_pers_unit_id_bdab03_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('hourly_cost__isnull', True), ('hourly_cost__gte', 0), _connector='OR'), name='person_hourly_cost_not_negative'), models.CheckConstraint(condition=models.Q(('employment_end__isnull', True), ('employment_start__isnull', True), ('employment_end__gte', models.F('employment_start')), _connector='OR'), name='person_employment_end_after_start')],
             },
         ),
     ]

@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("people", "0002_importbatch"),
+        ('people', '0002_importbatch'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="person",
-            name="pseudonymised_on",
-            field=models.DateField(blank=True, null=True, verbose_name="pseudonymised on"),
+            model_name='person',
+            name='pseudonymised_on',
+            field=models.DateField(blank=True, null=True, verbose_name='pseudonymised on'),
         ),
     ]

@@ -17,7 +17,10 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from digit.people import identity_number
+from digit.people.identity_number import IdentityNumber, InvalidIdentityNumber, Reason
 from digit.people.spreadsheet import FileRejected, Table
 
 # Field → accepted header names (compared after ``normalise_header``): Swedish, English, others.
@@ -34,6 +37,7 @@ COLUMNS = {
     "employment_start": ("anställd_från", "employment_start", "anställningsstart", "start_date"),
     "employment_end": ("anställd_till", "employment_end", "anställningsslut", "end_date"),
     "hourly_cost": ("timkostnad", "hourly_cost"),
+    "identity_number": ("personnummer", "personal_identity_number", "personnr"),
 }
 REQUIRED = ("employee_number", "first_name", "last_name", "email", "unit")
 
@@ -81,6 +85,7 @@ class PersonRecord:
     employment_start: datetime.date | None
     employment_end: datetime.date | None
     hourly_cost: Decimal | None
+    identity_number: IdentityNumber | None = None
 
 
 @dataclass(frozen=True)
@@ -256,6 +261,29 @@ def parse_money(value) -> Decimal | None:
     return amount.quantize(Decimal("0.01"))
 
 
+IDENTITY_NUMBER_MESSAGES = {
+    Reason.FORMAT: gettext_lazy(
+        "Not a personal identity number: write 10 or 12 digits (YYMMDD-NNNN or "
+        "YYYYMMDD-NNNN), a coordination number or a pseudo number (YYYYMMDDTNNN)."
+    ),
+    Reason.DATE: gettext_lazy("The personal identity number holds a date that does not exist."),
+    Reason.FUTURE: gettext_lazy("The personal identity number holds a date in the future."),
+    Reason.CHECKSUM: gettext_lazy("The check digit of the personal identity number is wrong."),
+}
+
+
+def parse_identity_number(value, *, today: datetime.date) -> IdentityNumber | None:
+    """A personal identity number (docs/import.md); blank gives None. The message of a bad
+    one never repeats the value: the number must not reach an error page or a log line."""
+    text = parse_text(value)
+    if not text:
+        return None
+    try:
+        return identity_number.parse(text, on=today)
+    except InvalidIdentityNumber as error:
+        raise CellError(str(IDENTITY_NUMBER_MESSAGES[error.reason])) from None
+
+
 def parse_email(value) -> str:
     """A syntactically valid address, stored in lower case."""
     text = parse_text(value).lower()
@@ -325,6 +353,7 @@ class _RowReader:
             "employment_start": parse_date,
             "employment_end": parse_date,
             "hourly_cost": parse_money,
+            "identity_number": functools.partial(parse_identity_number, today=today),
         }
         self.parsers = [
             (name, columns[name], parser) for name, parser in parsers.items() if name in columns
@@ -380,6 +409,13 @@ class _RowReader:
             is_manager = True
         elif is_manager:
             managed = (values["unit"],)
+        number = values.get("identity_number")
+        gender, birth_year = values.get("gender", "not_stated"), values.get("birth_year")
+        # Derived from the number only where HR sends no such column (docs/import.md).
+        if number is not None and "gender" not in self.columns and number.gender is not None:
+            gender = number.gender
+        if number is not None and "birth_year" not in self.columns:
+            birth_year = number.birth_year
         return PersonRecord(
             line=line,
             employee_number=values["employee_number"],
@@ -389,11 +425,12 @@ class _RowReader:
             unit_code=values["unit"],
             is_manager=is_manager,
             managed_unit_codes=managed,
-            gender=values.get("gender", "not_stated"),
-            birth_year=values.get("birth_year"),
+            gender=gender,
+            birth_year=birth_year,
             employment_start=values.get("employment_start"),
             employment_end=values.get("employment_end"),
             hourly_cost=values.get("hourly_cost"),
+            identity_number=number,
         )
 
 

@@ -128,6 +128,20 @@ class Person(models.Model):
     hourly_cost = models.DecimalField(
         _("hourly salary cost (SEK)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
+    # The personal identity number, encrypted (people.identity_seal; never plaintext in the
+    # database) and its keyed hash for lookups. Only reporting's participant register and the
+    # statistics agency's file read it (docs/identity-numbers.md).
+    identity_number_sealed = models.TextField(
+        _("personal identity number (encrypted)"), blank=True, default="", editable=False
+    )
+    identity_number_digest = models.CharField(
+        _("personal identity number (keyed hash)"),
+        max_length=64,
+        blank=True,
+        default="",
+        editable=False,
+        db_index=True,
+    )
     is_role_model = models.BooleanField(_("Digit role model"), default=False)
     left_on = models.DateField(_("left (missing from HR import) on"), null=True, blank=True)
     user = models.OneToOneField(

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "digit.assessments",
     "digit.learning",
     "digit.goals",
+    "digit.reporting",
     "digit.demo",
     "django.contrib.admin",
     "django.contrib.auth",

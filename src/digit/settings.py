@@ -194,6 +194,10 @@ TASKS = {
                     "task": "digit.learning.tasks.remind_tomorrows_sessions",
                     "cron": "0 8 * * *",
                 },
+                "monthly-file-reminders": {
+                    "task": "digit.reporting.tasks.remind_overdue_monthly_files",
+                    "cron": "0 7 * * *",
+                },
                 "expired-sessions": {
                     "task": "digit.web.tasks.clear_expired_sessions",
                     "cron": "30 3 * * *",

@@ -1,5 +1,9 @@
 """Object factories for reporting's pages (see tests/access/object_scope.py)."""
 
+import datetime
+
+from django.utils import timezone
+
 from digit.access.roles import Role
 from tests.access.object_scope import Case, World, register
 from tests.reporting.factories import participant, reporting_programme
@@ -29,3 +33,38 @@ def reveal(world: World, role: Role) -> Case:
             method="post",
         )
     return Case(hidden={"pk": programme.pk, "person_id": person.pk}, method="post")
+
+
+@register("reporting:monthly_files")
+def monthly_files(world: World, role: Role) -> Case:
+    return register_page(world, role)
+
+
+def _last_month():
+    return timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+
+
+@register("reporting:monthly_file")
+def monthly_file(world: World, role: Role) -> Case:
+    programme = _programme(world)
+    month = _last_month()
+    kwargs = {"year": month.year, "month": month.month, "fmt": "csv"}
+    if role == Role.FINANCE:
+        return Case(
+            visible={"pk": programme.pk, **kwargs}, hidden={"pk": programme.pk + 10_000, **kwargs}
+        )
+    return Case(hidden={"pk": programme.pk, **kwargs})
+
+
+@register("reporting:mark_sent")
+def mark_sent(world: World, role: Role) -> Case:
+    programme = _programme(world)
+    month = _last_month()
+    kwargs = {"year": month.year, "month": month.month}
+    if role == Role.FINANCE:
+        return Case(
+            visible={"pk": programme.pk, **kwargs},
+            hidden={"pk": programme.pk + 10_000, **kwargs},
+            method="post",
+        )
+    return Case(hidden={"pk": programme.pk, **kwargs}, method="post")

@@ -37,3 +37,29 @@ class Disclosure(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.what}"
+
+
+class MonthlyFile(models.Model):
+    """What Digit knows of one month's participant file: whether and when it was marked as
+    sent, the fingerprint of what it held then, and whether its reminder went out."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField(_("month"))  # its first day
+    sent_fingerprint = models.CharField(max_length=64, blank=True)
+    sent_rows = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(_("marked as sent"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["programme", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "month"], name="one_file_per_month"),
+        ]
+
+    def __str__(self):
+        return f"{self.programme_id} {self.month:%Y-%m}"

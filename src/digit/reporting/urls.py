@@ -11,5 +11,16 @@ urlpatterns = [
         views.reveal,
         name="reveal",
     ),
+    path("programmes/<int:pk>/monthly-files/", views.monthly_files, name="monthly_files"),
+    path(
+        "programmes/<int:pk>/monthly-files/<int:year>-<int:month>.<str:fmt>",
+        views.monthly_file,
+        name="monthly_file",
+    ),
+    path(
+        "programmes/<int:pk>/monthly-files/<int:year>-<int:month>/sent/",
+        views.mark_sent,
+        name="mark_sent",
+    ),
     path("disclosures/", views.disclosures, name="disclosures"),
 ]

@@ -1,11 +1,19 @@
+import datetime
+
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from digit.access.policy import may_reveal_identity_numbers, role_required
 from digit.access.roles import Role
+from digit.exporter import FORMATS
+from digit.reporting import monthly_files as monthly_files_module
 from digit.reporting import selectors, services
+from digit.reporting.exports import MonthlyParticipantFile
 
 REGISTER_ROLES = (Role.FINANCE, Role.AUDITOR)
 PAGE_SIZE = 100
@@ -69,3 +77,53 @@ def disclosures(request):
         selectors.visible_disclosures(request.user).prefetch_related("people"), 50
     ).get_page(request.GET.get("page"))
     return render(request, "reporting/disclosures.html", {"page": page})
+
+
+def _month(year: int, month: int) -> datetime.date:
+    try:
+        return datetime.date(year, month, 1)
+    except ValueError:
+        raise Http404 from None
+
+
+@require_GET
+@role_required(*REGISTER_ROLES)
+def monthly_files(request, pk):
+    programme = get_object_or_404(selectors.reporting_programmes(request.user), pk=pk)
+    context = {
+        "programme": programme,
+        "overview": monthly_files_module.overview(programme),
+        "today": timezone.localdate(),
+        "may_export": may_reveal_identity_numbers(request.user),
+    }
+    return render(request, "reporting/monthly_files.html", context)
+
+
+@require_GET
+@role_required(Role.FINANCE)
+def monthly_file(request, pk, year, month, fmt):
+    programme = get_object_or_404(selectors.reporting_programmes(request.user), pk=pk)
+    if fmt not in FORMATS:
+        raise Http404
+    try:
+        rows, numbers = services.monthly_file_numbers(
+            user=request.user, programme=programme, month=_month(year, month), fmt=fmt
+        )
+    except ValueError:
+        raise Http404 from None
+    exporter = MonthlyParticipantFile(
+        slug=programme.slug, month=_month(year, month), rows=rows, numbers=numbers
+    )
+    return exporter.response(fmt)
+
+
+@require_POST
+@role_required(Role.FINANCE)
+def mark_sent(request, pk, year, month):
+    programme = get_object_or_404(selectors.reporting_programmes(request.user), pk=pk)
+    try:
+        services.mark_month_sent(user=request.user, programme=programme, month=_month(year, month))
+    except ValueError:
+        raise Http404 from None
+    messages.success(request, _("%(month)s is marked as sent.") % {"month": f"{year}-{month:02d}"})
+    return redirect("reporting:monthly_files", pk=programme.pk)

@@ -1,0 +1,36 @@
+"""Downloads of funder reporting, through the one exporter shape (``digit.exporter``)."""
+
+import datetime
+from collections.abc import Iterable
+
+from digit.exporter import ListExporter, Row
+from digit.reporting.monthly import FileRow
+
+# The statistics agency's columns, in its order (esf.md).
+MONTHLY_HEADER = ("personnummer", "startdatum", "slutdatum")
+
+
+class MonthlyParticipantFile(ListExporter):
+    """One month's participants for the statistics agency: identity number (12 characters,
+    no separator), start date, end date; chronological. Built only by the finance officer's
+    download, which logs the export first (reporting.services.monthly_file_numbers)."""
+
+    byte_order_mark = False  # a data file for the agency, plain UTF-8 (ASCII in practice)
+
+    def __init__(
+        self, *, slug: str, month: datetime.date, rows: list[FileRow], numbers: dict[int, str]
+    ):
+        self.filename = f"deltagare-{slug}-{month:%Y-%m}"
+        self.sheet_title = f"{month:%Y-%m}"
+        self._rows, self._numbers = rows, numbers
+
+    def header(self) -> Row:
+        return MONTHLY_HEADER
+
+    def rows(self) -> Iterable[Row]:
+        for row in self._rows:
+            yield (
+                self._numbers.get(row.person_id, ""),
+                row.start.isoformat() if row.start else "",
+                row.end.isoformat() if row.end else "",
+            )

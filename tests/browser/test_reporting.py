@@ -69,3 +69,20 @@ def test_auditor_sees_the_register_masked_and_narrow(page, sign_in, assert_acces
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto("/reporting/")
     assert_accessible(page)
+
+
+def test_monthly_files_page_is_accessible_and_marks_a_month_sent(
+    page, sign_in, assert_accessible, register
+):
+    programme, _people, _numbers = register
+    finance = make_account(Role.FINANCE)
+    sign_in(page, finance.email, PASSWORD)
+    page.goto(f"/reporting/programmes/{programme.pk}/monthly-files/")
+    assert page.locator("h1").inner_text() == "Månadens deltagarfiler"
+    assert_accessible(page)
+    page.get_by_role("button", name="Markera som skickad").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "är markerad som skickad" in page.content()
+    assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert_accessible(page)

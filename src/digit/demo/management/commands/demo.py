@@ -11,6 +11,7 @@ STEPS = [
     "digit.demo.learning.populate_learning",  # appoints the role models
     "digit.demo.accounts.create_demo_accounts",
     "digit.demo.goals.refresh",
+    "digit.demo.reporting.populate_reporting",
 ]
 
 

@@ -158,3 +158,19 @@ def test_the_error_is_in_swedish_in_the_swedish_interface(organisation):
     with translation.override("sv"):
         preview = preview_people_import(hr_file(["18310230-1234"]))
     assert preview.errors[0].message == "Personnumret innehåller ett datum som inte finns."
+
+
+@pytest.mark.parametrize(
+    ("value", "stored"),
+    [("2", "isced_1_2"), ("gymnasial", "isced_3_4"), ("ISCED 5-8", "isced_5_8"), ("", "")],
+)
+def test_the_optional_education_column(organisation, value, stored):
+    header, rows = [*HEADER_SV, "utbildningsnivå"], [[*row("1001"), value]]
+    commit_people_import(csv_bytes(rows, header=header))
+    assert Person.objects.get(employee_number="1001").education_level == stored
+
+
+def test_an_unknown_education_level_is_an_error_with_line_and_column(organisation):
+    header, rows = [*HEADER_SV, "utbildningsnivå"], [[*row("1001"), "doktor honoris"]]
+    preview = preview_people_import(csv_bytes(rows, header=header))
+    assert [(e.line, e.column) for e in preview.errors] == [(2, "utbildningsnivå")]

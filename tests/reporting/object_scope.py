@@ -68,3 +68,17 @@ def mark_sent(world: World, role: Role) -> Case:
             method="post",
         )
     return Case(hidden={"pk": programme.pk, **kwargs}, method="post")
+
+
+@register("reporting:indicators")
+def indicators(world: World, role: Role) -> Case:
+    return register_page(world, role)
+
+
+@register("reporting:indicators_export")
+def indicators_export(world: World, role: Role) -> Case:
+    case = register_page(world, role)
+    for kwargs in (case.visible, case.hidden):
+        if kwargs is not None:
+            kwargs["fmt"] = "csv"
+    return case

@@ -37,7 +37,7 @@ def populate_reporting(command, options):
         .values_list("pk", "birth_year")
         .order_by("pk")
     )
-    numbers = [pseudo_number(pk, year, rng) for pk, year in without]
+    numbers = [pseudo_number(pk, year or 1975, rng) for pk, year in without]
     update_rows(
         Person,
         [pk for pk, _year in without],

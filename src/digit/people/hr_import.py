@@ -38,6 +38,7 @@ COLUMNS = {
     "employment_end": ("anställd_till", "employment_end", "anställningsslut", "end_date"),
     "hourly_cost": ("timkostnad", "hourly_cost"),
     "identity_number": ("personnummer", "personal_identity_number", "personnr"),
+    "education_level": ("utbildningsnivå", "education_level", "utbildning", "isced"),
 }
 REQUIRED = ("employee_number", "first_name", "last_name", "email", "unit")
 
@@ -50,6 +51,25 @@ GENDERS = {
     "not_stated": {"ej angivet", "ej angiven", "not stated", "not_stated", "okänt", "unknown", ""},
 }
 GENDER_BY_WORD = {word: code for code, words in GENDERS.items() for word in words}
+EDUCATION_LEVELS = {
+    "isced_1_2": {"1", "2", "1-2", "1–2", "förgymnasial", "grundskola", "primary"},
+    "isced_3_4": {"3", "4", "3-4", "3–4", "gymnasial", "gymnasium", "secondary"},
+    "isced_5_8": {
+        "5",
+        "6",
+        "7",
+        "8",
+        "5-8",
+        "5–8",
+        "isced 5-8",
+        "eftergymnasial",
+        "högskola",
+        "universitet",
+        "tertiary",
+    },
+    "": {"", "okänd", "okänt", "unknown", "ej angivet", "not stated"},
+}
+EDUCATION_BY_WORD = {word: code for code, words in EDUCATION_LEVELS.items() for word in words}
 
 MAX_LENGTHS = {
     "employee_number": 40,
@@ -86,6 +106,7 @@ class PersonRecord:
     employment_end: datetime.date | None
     hourly_cost: Decimal | None
     identity_number: IdentityNumber | None = None
+    education_level: str = ""
 
 
 @dataclass(frozen=True)
@@ -185,6 +206,24 @@ def parse_gender(value) -> str:
     except KeyError:
         raise CellError(
             _("Unknown gender %(value)s: write kvinna, man, annat or ej angivet.")
+            % {"value": _quote(text)}
+        ) from None
+
+
+def parse_education_level(value) -> str:
+    """An ISCED level 1–8 or group (1-2, 3-4, 5-8), or förgymnasial / gymnasial /
+    eftergymnasial; blank or okänd means unknown ("")."""
+    text = parse_text(value).lower().removeprefix("isced").strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    try:
+        return EDUCATION_BY_WORD[text]
+    except KeyError:
+        raise CellError(
+            _(
+                "Unknown education level %(value)s: write an ISCED level 1–8, or "
+                "förgymnasial, gymnasial or eftergymnasial."
+            )
             % {"value": _quote(text)}
         ) from None
 
@@ -354,6 +393,7 @@ class _RowReader:
             "employment_end": parse_date,
             "hourly_cost": parse_money,
             "identity_number": functools.partial(parse_identity_number, today=today),
+            "education_level": parse_education_level,
         }
         self.parsers = [
             (name, columns[name], parser) for name, parser in parsers.items() if name in columns
@@ -431,6 +471,7 @@ class _RowReader:
             employment_end=values.get("employment_end"),
             hourly_cost=values.get("hourly_cost"),
             identity_number=number,
+            education_level=values.get("education_level", ""),
         )
 
 

@@ -37,6 +37,7 @@ IMPORTED_FIELDS = (
     "employment_start",
     "employment_end",
     "hourly_cost",
+    "education_level",
 )
 # How a preview names a changed field: the English column name (docs/import.md).
 COLUMN_NAMES = {"unit_id": "unit", "is_manager": "manager"}
@@ -368,6 +369,7 @@ def _person_values(record: PersonRecord, unit_ids: dict[str, int]) -> dict:
         "employment_start": record.employment_start,
         "employment_end": record.employment_end,
         "hourly_cost": record.hourly_cost,
+        "education_level": record.education_level,
     }
 
 

@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Iterable
 
 from digit.exporter import ListExporter, Row
+from digit.reporting.eu_indicators import COLUMNS, ROWS, IndicatorTable
 from digit.reporting.monthly import FileRow
 
 # The statistics agency's columns, in its order (esf.md).
@@ -34,3 +35,19 @@ class MonthlyParticipantFile(ListExporter):
                 row.start.isoformat() if row.start else "",
                 row.end.isoformat() if row.end else "",
             )
+
+
+class IndicatorTableExport(ListExporter):
+    """The EU indicators by gender, suppressed (what leaves Digit): a hidden cell is ".."."""
+
+    def __init__(self, *, slug: str, table: IndicatorTable, labels: dict[str, str]):
+        self.filename = f"eu-indikatorer-{slug}"
+        self.sheet_title = "EU"
+        self._table, self._labels = table, labels
+
+    def header(self) -> Row:
+        return ("indikator", *(self._labels[column] for column in COLUMNS))
+
+    def rows(self) -> Iterable[Row]:
+        for row in ROWS:
+            yield (self._labels[row], *(self._table.value(row, c) for c in COLUMNS))

@@ -10,6 +10,7 @@ from digit.learning.models import Attendance
 from digit.people.models import Person
 from digit.programmes.models import Programme
 from digit.programmes.selectors import visible_programmes
+from digit.reporting.eu_indicators import Participant
 from digit.reporting.models import Disclosure
 from digit.reporting.participation import Participation, participation
 
@@ -94,3 +95,19 @@ def register_rows(
         )
         for p in participations_page
     ]
+
+
+def indicator_participants(programme: Programme) -> list[Participant]:
+    """The programme's participants as the EU indicators count them (plain values)."""
+    spans = participations(programme)
+    ids = [p.person_id for p in spans]
+    people = Person.objects.all()
+    if len(ids) < 10_000:
+        people = people.filter(pk__in=ids)
+    facts = {
+        pk: (gender, birth_year, education)
+        for pk, gender, birth_year, education in people.values_list(
+            "pk", "gender", "birth_year", "education_level"
+        ).iterator(chunk_size=5000)
+    }
+    return [Participant(*facts[p.person_id][:2], p.start, facts[p.person_id][2]) for p in spans]

@@ -22,5 +22,11 @@ urlpatterns = [
         views.mark_sent,
         name="mark_sent",
     ),
+    path("programmes/<int:pk>/indicators/", views.indicators, name="indicators"),
+    path(
+        "programmes/<int:pk>/indicators.<str:fmt>",
+        views.indicators_export,
+        name="indicators_export",
+    ),
     path("disclosures/", views.disclosures, name="disclosures"),
 ]

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -11,9 +12,10 @@ from django.views.decorators.http import require_GET, require_POST
 from digit.access.policy import may_reveal_identity_numbers, role_required
 from digit.access.roles import Role
 from digit.exporter import FORMATS
+from digit.reporting import eu_indicators, selectors, services
 from digit.reporting import monthly_files as monthly_files_module
-from digit.reporting import selectors, services
-from digit.reporting.exports import MonthlyParticipantFile
+from digit.reporting.exports import IndicatorTableExport, MonthlyParticipantFile
+from digit.reporting.words import labels
 
 REGISTER_ROLES = (Role.FINANCE, Role.AUDITOR)
 PAGE_SIZE = 100
@@ -127,3 +129,36 @@ def mark_sent(request, pk, year, month):
         raise Http404 from None
     messages.success(request, _("%(month)s is marked as sent.") % {"month": f"{year}-{month:02d}"})
     return redirect("reporting:monthly_files", pk=programme.pk)
+
+
+@require_GET
+@role_required(*REGISTER_ROLES)
+def indicators(request, pk):
+    programme = get_object_or_404(selectors.reporting_programmes(request.user), pk=pk)
+    table = eu_indicators.indicator_table(selectors.indicator_participants(programme))
+    words = labels()
+    rows = [
+        (words[row], [table.value(row, column) for column in eu_indicators.COLUMNS])
+        for row in eu_indicators.ROWS
+    ]
+    context = {
+        "programme": programme,
+        "columns": [words[column] for column in eu_indicators.COLUMNS],
+        "rows": rows,
+        "min_cell_size": settings.DIGIT_MIN_CELL_SIZE,
+        "data_date": timezone.localdate(),
+    }
+    return render(request, "reporting/indicators.html", context)
+
+
+@require_GET
+@role_required(*REGISTER_ROLES)
+def indicators_export(request, pk, fmt):
+    programme = get_object_or_404(selectors.reporting_programmes(request.user), pk=pk)
+    if fmt not in FORMATS:
+        raise Http404
+    table = eu_indicators.suppressed(
+        eu_indicators.indicator_table(selectors.indicator_participants(programme)),
+        settings.DIGIT_MIN_CELL_SIZE,
+    )
+    return IndicatorTableExport(slug=programme.slug, table=table, labels=labels()).response(fmt)

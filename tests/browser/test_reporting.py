@@ -36,7 +36,7 @@ def test_finance_reveals_one_number_in_place_and_it_is_logged(
     finance = make_account(Role.FINANCE)
     sign_in(page, finance.email, PASSWORD)
     page.get_by_role("link", name="Rapportering till finansiären").first.click()
-    page.get_by_role("link", name="Rapporteringsprogram").click()
+    page.get_by_role("link", name="Deltagarregister Rapporteringsprogram").click()
     assert page.locator("h1").inner_text() == "Deltagarregister"
     assert_accessible(page)
     shown = f"{numbers[0][:8]}-{numbers[0][8:]}"
@@ -84,5 +84,24 @@ def test_monthly_files_page_is_accessible_and_marks_a_month_sent(
     page.wait_for_load_state("networkidle")
     assert "är markerad som skickad" in page.content()
     assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert_accessible(page)
+
+
+def test_report_page_and_text_form_are_accessible(page, sign_in, assert_accessible, register):
+    programme, _people, _numbers = register
+    staff = make_account(Role.PROGRAMME_STAFF)
+    sign_in(page, staff.email, PASSWORD)
+    page.get_by_role("link", name="Rapportering till finansiären").first.click()
+    page.get_by_role("link", name="Rapport Rapporteringsprogram").click()
+    assert page.locator("h1").inner_text() == "Slutrapport: Rapporteringsprogram"
+    assert "Ännu inte tillgängligt" in page.content()
+    assert_accessible(page)
+    page.get_by_role("link", name="Jämställdhet").click()
+    assert_accessible(page)
+    page.get_by_label("Text").fill("Lika många kvinnor som män bjöds in.")
+    page.get_by_role("button", name="Spara").click()
+    page.wait_for_load_state("networkidle")
+    assert "Lika många kvinnor som män bjöds in." in page.content()
     page.set_viewport_size({"width": 320, "height": 800})
     assert_accessible(page)

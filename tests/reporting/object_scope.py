@@ -82,3 +82,36 @@ def indicators_export(world: World, role: Role) -> Case:
         if kwargs is not None:
             kwargs["fmt"] = "csv"
     return case
+
+
+def _report_case(world: World, role: Role, extra: dict, *, writers_only=False) -> Case:
+    programme = _programme(world)
+    allowed = (
+        (Role.PROGRAMME_STAFF, Role.FINANCE)
+        if writers_only
+        else (
+            Role.PROGRAMME_STAFF,
+            Role.FINANCE,
+            Role.AUDITOR,
+        )
+    )
+    if role in allowed:
+        return Case(
+            visible={"pk": programme.pk, **extra}, hidden={"pk": programme.pk + 10_000, **extra}
+        )
+    return Case(hidden={"pk": programme.pk, **extra})
+
+
+@register("reporting:report")
+def report(world: World, role: Role) -> Case:
+    return _report_case(world, role, {})
+
+
+@register("reporting:report_file")
+def report_file(world: World, role: Role) -> Case:
+    return _report_case(world, role, {"fmt": "xlsx"})
+
+
+@register("reporting:report_text")
+def report_text(world: World, role: Role) -> Case:
+    return _report_case(world, role, {"section": "summary"}, writers_only=True)

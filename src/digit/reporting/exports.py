@@ -51,3 +51,29 @@ class IndicatorTableExport(ListExporter):
     def rows(self) -> Iterable[Row]:
         for row in ROWS:
             yield (self._labels[row], *(self._table.value(row, c) for c in COLUMNS))
+
+
+class ReportFigures(ListExporter):
+    """Every figure of a progress or final report, one per row, with its data date and source
+    page: an editable copy of the report's numbers."""
+
+    def __init__(self, *, filename: str, tables: list, base_url: str, header: tuple):
+        self.filename = filename
+        self.sheet_title = "Rapport"
+        self._tables, self._base_url, self._header = tables, base_url, header
+
+    def header(self) -> Row:
+        return self._header
+
+    def rows(self) -> Iterable[Row]:
+        for table in self._tables:
+            for label, values in table.rows:
+                for column, value in zip(table.columns, values, strict=True):
+                    yield (
+                        table.title,
+                        label,
+                        column,
+                        value,
+                        f"{table.data_at:%Y-%m-%d %H:%M}",
+                        self._base_url + table.source,
+                    )

@@ -63,3 +63,33 @@ class MonthlyFile(models.Model):
 
     def __str__(self):
         return f"{self.programme_id} {self.month:%Y-%m}"
+
+
+class ReportText(models.Model):
+    """One version of a free-text section of the progress and final reports. A new save is a
+    new row, so the history stays; the newest row is the section's text."""
+
+    class Section(models.TextChoices):
+        SUMMARY = "summary", _("Summary")
+        GENDER_EQUALITY = "gender_equality", _("Gender equality")
+        ACCESSIBILITY = "accessibility", _("Accessibility and non-discrimination")
+        LESSONS = "lessons", _("Lessons learnt")
+        UNFORESEEN = "unforeseen", _("Unforeseen results")
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="+"
+    )
+    section = models.CharField(_("section"), max_length=30, choices=Section.choices)
+    text = models.TextField(_("text"), blank=True)
+    written_at = models.DateTimeField(_("written"), auto_now_add=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["programme", "section", "-written_at", "-id"]
+        verbose_name = _("report text")
+        verbose_name_plural = _("report texts")
+
+    def __str__(self):
+        return f"{self.get_section_display()} {self.written_at:%Y-%m-%d %H:%M}"

@@ -58,6 +58,14 @@ def identity_digests() -> dict[int, str]:
     return dict(rows)
 
 
+def month_rows(programme: Programme, month: datetime.date) -> list[monthly.FileRow]:
+    """One reportable month's rows; ValueError for any other month."""
+    today = timezone.localdate()
+    if month not in monthly.reportable_months(programme.starts_on, programme.ends_on, today):
+        raise ValueError("not a reportable month of the programme")
+    return monthly.rows_by_month(participations(programme), [month])[month]
+
+
 def overview(programme: Programme, *, today: datetime.date | None = None) -> Overview:
     """Every reportable month of the programme with its rows and state."""
     today = today or timezone.localdate()

@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 
 from django.db.models import Min
-from django.utils import timezone
+from django.db.models.functions import TruncDate
 
-from digit.access.policy import may_see_participant_register
+from digit.access.policy import may_read_reports, may_see_participant_register
 from digit.learning.models import Attendance
 from digit.people.models import Person
 from digit.programmes.models import Programme
@@ -20,6 +20,14 @@ ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.PARTIAL)
 def reporting_programmes(user):
     """Programmes whose participant register the user may open (finance, auditors)."""
     if not may_see_participant_register(user):
+        return Programme.objects.none()
+    return visible_programmes(user)
+
+
+def report_programmes(user):
+    """Programmes whose progress and final reports the user may read (staff, finance,
+    auditors)."""
+    if not may_read_reports(user):
         return Programme.objects.none()
     return visible_programmes(user)
 
@@ -39,9 +47,10 @@ def participations(programme: Programme, *, person_id: int | None = None) -> lis
     )
     if person_id is not None:
         attended = attended.filter(person_id=person_id)
+    # The first session's local date, computed by the database (in the current time zone).
     firsts = dict(
         attended.values("person_id")
-        .annotate(first=Min("session__starts_at"))
+        .annotate(first=Min(TruncDate("session__starts_at")))
         .values_list("person_id", "first")
     )
     leaving = _leaving_dates(list(firsts))
@@ -49,7 +58,7 @@ def participations(programme: Programme, *, person_id: int | None = None) -> lis
         (
             participation(
                 person_id,
-                first_attendance=timezone.localdate(first),
+                first_attendance=first,
                 programme_end=programme.ends_on,
                 left_on=leaving[person_id][0],
                 employment_end=leaving[person_id][1],

@@ -13,7 +13,7 @@ from digit.people import identity_seal
 from digit.people.models import Person
 from digit.programmes.models import Programme
 from digit.reporting import monthly_files
-from digit.reporting.models import Disclosure, MonthlyFile
+from digit.reporting.models import Disclosure, MonthlyFile, ReportText
 
 CHUNK = 5000
 
@@ -84,14 +84,19 @@ def mark_month_sent(*, user, programme: Programme, month: datetime.date) -> Mont
 
 def monthly_file_numbers(*, user, programme: Programme, month: datetime.date, fmt: str):
     """The month's rows and the numbers in them, the export logged first."""
-    state = monthly_files.overview(programme).month(month)
-    if state is None:
-        raise ValueError("not a reportable month of the programme")
+    rows = monthly_files.month_rows(programme, month)
     numbers = disclose(
         user=user,
         programme=programme,
         kind=Disclosure.Kind.EXPORT,
         what=f"monthly file {month:%Y-%m} ({fmt})",
-        person_ids=[row.person_id for row in state.rows],
+        person_ids=[row.person_id for row in rows],
     )
-    return state.rows, numbers
+    return rows, numbers
+
+
+def write_report_text(*, user, programme: Programme, section: str, text: str) -> ReportText:
+    """A new version of a report section (the earlier ones stay as its history)."""
+    return ReportText.objects.create(
+        programme=programme, section=section, text=text.strip(), written_by=user
+    )

@@ -28,5 +28,12 @@ urlpatterns = [
         views.indicators_export,
         name="indicators_export",
     ),
+    path("programmes/<int:pk>/report/", views.report, name="report"),
+    path("programmes/<int:pk>/report.<str:fmt>", views.report_file, name="report_file"),
+    path(
+        "programmes/<int:pk>/report/texts/<slug:section>/",
+        views.report_text,
+        name="report_text",
+    ),
     path("disclosures/", views.disclosures, name="disclosures"),
 ]

@@ -3,18 +3,27 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from digit.access.policy import may_reveal_identity_numbers, role_required
-from digit.access.roles import Role
+from digit.access.policy import (
+    may_reveal_identity_numbers,
+    may_see_participant_register,
+    role_required,
+)
+from digit.access.roles import Role, has_role
 from digit.exporter import FORMATS
 from digit.reporting import eu_indicators, selectors, services
 from digit.reporting import monthly_files as monthly_files_module
-from digit.reporting.exports import IndicatorTableExport, MonthlyParticipantFile
+from digit.reporting import report as report_module
+from digit.reporting.exports import IndicatorTableExport, MonthlyParticipantFile, ReportFigures
+from digit.reporting.forms import ReportTextForm
+from digit.reporting.models import ReportText
 from digit.reporting.words import labels
 
 REGISTER_ROLES = (Role.FINANCE, Role.AUDITOR)
@@ -22,13 +31,13 @@ PAGE_SIZE = 100
 
 
 @require_GET
-@role_required(*REGISTER_ROLES)
+@role_required(Role.FINANCE, Role.AUDITOR, Role.PROGRAMME_STAFF)
 def index(request):
-    return render(
-        request,
-        "reporting/index.html",
-        {"programmes": selectors.reporting_programmes(request.user).order_by("-starts_on")},
-    )
+    context = {
+        "programmes": selectors.report_programmes(request.user).order_by("-starts_on"),
+        "may_see_register": may_see_participant_register(request.user),
+    }
+    return render(request, "reporting/index.html", context)
 
 
 @require_GET
@@ -162,3 +171,86 @@ def indicators_export(request, pk, fmt):
         settings.DIGIT_MIN_CELL_SIZE,
     )
     return IndicatorTableExport(slug=programme.slug, table=table, labels=labels()).response(fmt)
+
+
+REPORT_ROLES = (Role.PROGRAMME_STAFF, Role.FINANCE, Role.AUDITOR)
+WRITER_ROLES = (Role.PROGRAMME_STAFF, Role.FINANCE)
+
+
+def _report_programme(request, pk):
+    return get_object_or_404(selectors.report_programmes(request.user), pk=pk)
+
+
+def _period(request, programme) -> tuple[datetime.date, datetime.date]:
+    def day(name, default):
+        try:
+            return datetime.date.fromisoformat(request.GET.get(name, ""))
+        except ValueError:
+            return default
+
+    start = day("start", programme.starts_on)
+    end = day("end", programme.ends_on)
+    return (start, end) if start <= end else (end, start)
+
+
+@require_GET
+@role_required(*REPORT_ROLES)
+def report(request, pk):
+    programme = _report_programme(request, pk)
+    start, end = _period(request, programme)
+    context = {
+        "programme": programme,
+        "report": report_module.report_data(programme, start=start, end=end),
+        "query": f"start={start.isoformat()}&end={end.isoformat()}",
+        "may_write": has_role(request.user, *WRITER_ROLES),
+    }
+    return render(request, "reporting/report.html", context)
+
+
+@require_GET
+@role_required(*REPORT_ROLES)
+def report_file(request, pk, fmt):
+    programme = _report_programme(request, pk)
+    start, end = _period(request, programme)
+    data = report_module.report_data(programme, start=start, end=end)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    filename = f"rapport-{programme.slug}-{start:%Y%m%d}-{end:%Y%m%d}"
+    if fmt == "pdf":
+        pdf = report_module.report_pdf(data, language=get_language(), base_url=base_url)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(True, f"{filename}.pdf")
+        return response
+    if fmt != "xlsx":
+        raise Http404
+    header = (_("Table"), _("Row"), _("Column"), _("Value"), _("Data as of"), _("Source"))
+    exporter = ReportFigures(
+        filename=filename, tables=data.tables, base_url=base_url, header=header
+    )
+    return exporter.response("xlsx")
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*WRITER_ROLES)
+def report_text(request, pk, section):
+    programme = _report_programme(request, pk)
+    sections = dict(ReportText.Section.choices)
+    if section not in sections:
+        raise Http404
+    history = ReportText.objects.filter(programme=programme, section=section).select_related(
+        "written_by"
+    )
+    latest = history.first()
+    form = ReportTextForm(request.POST or None, initial={"text": latest.text if latest else ""})
+    if request.method == "POST" and form.is_valid():
+        services.write_report_text(
+            user=request.user, programme=programme, section=section, text=form.cleaned_data["text"]
+        )
+        messages.success(request, _("The text is saved."))
+        return redirect("reporting:report", pk=programme.pk)
+    context = {
+        "programme": programme,
+        "section_title": sections[section],
+        "form": form,
+        "history": history,
+    }
+    return render(request, "reporting/report_text.html", context)

@@ -174,3 +174,12 @@ def test_the_register_is_in_swedish(client, organisation, programme):
 
 def test_dates_are_relative(programme):
     assert programme.starts_on < timezone.localdate() - datetime.timedelta(days=100)
+
+
+def test_pseudonymisation_removes_the_identity_number(organisation, programme):
+    from digit.privacy.retention import pseudonymise
+
+    person = participant(programme, organisation["branch_a"])
+    pseudonymise(person, timezone.localdate())
+    person.refresh_from_db()
+    assert (person.identity_number_sealed, person.identity_number_digest) == ("", "")

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET
 
 from digit.access.policy import login_required, role_required
 from digit.access.roles import has_role
+from digit.audit import services as audit
+from digit.audit.models import Kind
 from digit.goals import charts, selectors
 from digit.goals.exports import person_export_response, table_response
 from digit.goals.figures import ACTIVE, INCREASED, INDICATORS, UNIT_COVERAGE
@@ -308,4 +310,11 @@ def export_unit_table(request, slug, unit_id, table, fmt):
 def export_people(request, slug, fmt):
     _check_format(fmt)
     programme = get_object_or_404(selectors.dashboard_programmes(request.user), slug=slug)
+    audit.record(
+        Kind.EXPORTED,
+        request=request,
+        object_type="programme",
+        object_id=programme.pk,
+        detail=f"people.{fmt}",
+    )
     return person_export_response(programme, fmt)

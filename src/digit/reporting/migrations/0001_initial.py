@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('people', '0003_person_identity_number'),
+        ('people', '0004_person_identity_number'),
         ('programmes', '0002_seed_digit_or_die'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0003_person_identity_number'),
+        ('people', '0004_person_identity_number'),
     ]
 
     operations = [

@@ -35,6 +35,7 @@ def configure(database_url: str) -> None:
         connection.execute(f'CREATE DATABASE "{name}"')
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DIGIT_HTTPS", "0")
+    os.environ.setdefault("DIGIT_MFA_REQUIRED_ROLES", "")
     os.environ.setdefault("DIGIT_ALLOWED_HOSTS", "testserver,127.0.0.1")
     os.environ.setdefault("DIGIT_VAR_DIR", tempfile.mkdtemp(prefix="digit-bench-reporting-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "digit.settings")

@@ -11,14 +11,14 @@ import datetime
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from digit.reporting.participation import Participation, month_of
 
 DUE_AFTER_MONTH_END = datetime.timedelta(weeks=4)
 
 
-@dataclass(frozen=True)
-class FileRow:
+class FileRow(NamedTuple):  # a tuple: one per participant and month, made by the ten thousand
     person_id: int
     start: datetime.date | None  # only in the start month's file
     end: datetime.date | None  # only in the end month's file
@@ -61,28 +61,33 @@ def rows_by_month(
 ) -> dict[datetime.date, list[FileRow]]:
     """Each month's file rows, in chronological order (date, then person id)."""
     files: dict[datetime.date, list[FileRow]] = {month: [] for month in months}
-    for p in participations:
-        start_month, end_month = month_of(p.start), month_of(p.end)
-        if start_month == end_month:
-            if start_month in files:
-                files[start_month].append(FileRow(p.person_id, p.start, p.end))
+    by_year_month = {(month.year, month.month): rows for month, rows in files.items()}
+    for person_id, start, end in participations:
+        start_rows = by_year_month.get((start.year, start.month))
+        end_rows = by_year_month.get((end.year, end.month))
+        if start_rows is not None and start_rows is end_rows:
+            start_rows.append(FileRow(person_id, start, end))
             continue
-        if start_month in files:
-            files[start_month].append(FileRow(p.person_id, p.start, None))
-        if end_month in files:
-            files[end_month].append(FileRow(p.person_id, None, p.end))
+        if start_rows is not None:
+            start_rows.append(FileRow(person_id, start, None))
+        if end_rows is not None:
+            end_rows.append(FileRow(person_id, None, end))
     for rows in files.values():
-        rows.sort(key=lambda row: (row.day, row.person_id))
+        rows.sort(key=_order)
     return files
+
+
+def _order(row: FileRow) -> tuple[datetime.date, int]:
+    return (row.start or row.end or datetime.date.min, row.person_id)
 
 
 def fingerprint(rows: Iterable[FileRow], identity_of: Mapping[int, str]) -> str:
     """SHA-256 of what the month's file says: each row's identity (the number's keyed hash,
     so no number is needed), start and end. Equal fingerprints mean an equal file."""
-    digest = hashlib.sha256()
-    for row in rows:
-        digest.update(f"{identity_of.get(row.person_id, '')}|{row.start}|{row.end}\n".encode())
-    return digest.hexdigest()
+    text = "".join(
+        f"{identity_of.get(person_id, '')}|{start}|{end}\n" for person_id, start, end in rows
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 @dataclass(frozen=True)

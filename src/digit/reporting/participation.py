@@ -7,11 +7,10 @@ employment end, or the day an HR import first missed them), never before the sta
 """
 
 import datetime
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Participation:
+class Participation(NamedTuple):  # a tuple: 45,000 of them are made per report
     person_id: int
     start: datetime.date
     end: datetime.date
@@ -27,7 +26,11 @@ def participation(
 ) -> Participation:
     """The participation of one person: start = first attendance, end = the earliest of the
     programme's end and the leaving date, but not before the start."""
-    end = min(d for d in (programme_end, left_on, employment_end) if d is not None)
+    end = programme_end
+    if left_on is not None and left_on < end:
+        end = left_on
+    if employment_end is not None and employment_end < end:
+        end = employment_end
     return Participation(person_id, first_attendance, max(end, first_attendance))
 
 

@@ -1,7 +1,8 @@
 """Everything Digit holds about one person (GDPR Art. 15), gathered from every app: the person
 record and account, roles, invitations, responses with their scores and answers (found by the
 person's pseudonym), reliable-change verdicts, enrolments, attendance, evaluations, the
-journal, role-model appointments, learning groups and the audit entries about them.
+journal, role-model appointments, learning groups, the audit entries about them and when their
+personal identity number was shown or sent (never the number itself).
 
 Nothing about another person is included: sessions and groups appear by name and number,
 never with their other participants. Who looked at the person's data (the viewer's account)
@@ -35,6 +36,7 @@ from digit.learning.models import (
     Session,
 )
 from digit.people.models import Person
+from digit.reporting.models import Disclosure
 
 PERSON_RELATIONS = frozenset(
     {
@@ -49,6 +51,7 @@ PERSON_RELATIONS = frozenset(
         "group_memberships",
         "sessions_led",
         "groups_supported",
+        "identity_disclosures",
     }
 )
 
@@ -81,6 +84,7 @@ def personal_data(person: Person) -> dict[str, Any]:
         "learning_groups": _groups(person),
         "sessions_led": _sessions_led(person),
         "audit_entries": _audit_entries(person),
+        "identity_number_disclosures": _identity_disclosures(person),
     }
 
 
@@ -300,6 +304,16 @@ def _audit_entries(person: Person) -> list[Record]:
     ]
 
 
+def _identity_disclosures(person: Person) -> list[Record]:
+    """When the person's identity number was shown or sent to the statistics agency, and by
+    whom (the number itself stays in the participant register: issue 10)."""
+    disclosures = Disclosure.objects.filter(people=person).select_related("by")
+    return [
+        {"when": _when(d.at), "what": d.get_kind_display(), "who": d.by.email, "why": d.what}
+        for d in disclosures
+    ]
+
+
 # Headings of the readable (PDF) version, in the order of ``personal_data``.
 SECTION_TITLES = {
     "person": _("Person record"),
@@ -315,6 +329,7 @@ SECTION_TITLES = {
     "learning_groups": _("Learning groups"),
     "sessions_led": _("Sessions led"),
     "audit_entries": _("Audit entries about you"),
+    "identity_number_disclosures": _("Your personal identity number shown or sent"),
 }
 
 FIELD_LABELS = {

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "digit.assessments",
     "digit.learning",
     "digit.goals",
+    "digit.funding",
     "digit.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("assessments/", include((assessment_patterns + profile_patterns, "assessments"))),
     path("learning/", include("digit.learning.urls")),
     path("goals/", include("digit.goals.urls")),
+    path("funding/", include("digit.funding.urls")),
     path("api/", api.urls),
 ]
 

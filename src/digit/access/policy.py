@@ -52,6 +52,17 @@ def may_read_reports(user: "Account") -> bool:
     return has_role(user, Role.PROGRAMME_STAFF, Role.AUDITOR, Role.FINANCE)
 
 
+def may_manage_funding(user: "Account") -> bool:
+    """Edit the budget, financing plan, unit costs and payment claims: finance only."""
+    return has_role(user, Role.FINANCE)
+
+
+def may_read_funding(user: "Account") -> bool:
+    """The funding pages (plan, certificates of everyone, claims, overview), read-only for
+    programme staff and auditors."""
+    return has_role(user, Role.FINANCE, Role.PROGRAMME_STAFF, Role.AUDITOR)
+
+
 def role_required[**P](*roles: Role) -> Callable[[View[P]], View[P]]:
     """View decorator: anonymous users go to login; users without any of ``roles`` get 403."""
 

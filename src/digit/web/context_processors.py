@@ -31,6 +31,8 @@ NAVIGATION = [
     ),
     (_("Goals"), "goals:index", {Role.PROGRAMME_STAFF, Role.AUDITOR, Role.FINANCE, Role.MANAGER}),
     (_("Programme results"), "goals:summaries", set(Role)),
+    (_("Funding"), "funding:index", {Role.PROGRAMME_STAFF, Role.AUDITOR, Role.FINANCE}),
+    (_("My time certificates"), "funding:my_certificates", {Role.EMPLOYEE}),
     (_("Learning"), "learning:catalogue", set(Role)),
     (_("Sessions I lead"), "learning:leading", {Role.ROLE_MODEL}),
     (_("Role models and groups"), "learning:programmes", {Role.PROGRAMME_STAFF}),

@@ -91,3 +91,42 @@ def test_allocation_refuses_nonsense():
         allocate(100, [0, 0])
     with pytest.raises(ValueError):
         allocate(100, [1, -1])
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["external_services", "travel", "equipment", "premises"]),
+        st.integers(min_value=0, max_value=10**11),
+    ),
+    st.integers(min_value=0, max_value=10**11),
+    st.integers(min_value=-(10**9), max_value=10**11),
+    rates,
+)
+def test_a_claims_sources_sum_to_its_costs(cash, staff, in_kind, esf_rate):
+    from digit.finance.claims import claim_figures
+
+    figures = claim_figures(
+        cash, staff=staff, in_kind=in_kind, indirect_rate=Decimal("0.15"), esf_rate=esf_rate
+    )
+    assert figures.eligible == sum(figures.costs.values())
+    assert sum(figures.sources.values()) == figures.eligible
+    assert figures.esf % 100 == 0  # whole kronor
+    assert figures.esf <= max(0, figures.eligible * esf_rate)  # never more than the rate
+    assert figures.costs.get("indirect", 0) == apply_rate(staff, Decimal("0.15"))
+
+
+def test_a_claim_by_example():
+    from digit.finance.claims import claim_figures, forecast_at_end
+
+    figures = claim_figures(
+        {"external_services": 12_000_000},
+        staff=40_000_000,
+        in_kind=10_800_050,
+        indirect_rate=Decimal("0.15"),
+        esf_rate=Decimal("0.6693"),
+    )
+    assert figures.costs["indirect"] == 6_000_000
+    assert figures.eligible == 68_800_050
+    assert figures.esf == 46_047_800  # 460 478.73… kr rounded down to 460 478 kr
+    assert figures.public_cash == 68_800_050 - 46_047_800 - 10_800_050
+    assert forecast_at_end(1000, 10, 34) == 3400

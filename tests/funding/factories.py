@@ -52,3 +52,31 @@ def attend(programme, person, *, day: datetime.date, minutes: int, status=None, 
     if status is None:
         status = Attendance.Status.PRESENT if minutes == length else Attendance.Status.PARTIAL
     return Attendance.objects.create(session=session, person=person, status=status, minutes=minutes)
+
+
+def signed_and_attested(certificate, attester):
+    """Sign as the participant, attest as ``attester`` (programme staff)."""
+    from digit.funding import certificates
+    from digit.funding.models import TimeCertificate
+
+    certificates.sign(
+        certificate.pk, user=certificate.person.user, seen_sha256=certificate.content_sha256
+    )
+    return certificates.attest(
+        certificate.pk,
+        user=attester,
+        seen_sha256=certificate.content_sha256,
+        attestable=TimeCertificate.objects.all(),
+    )
+
+
+def claim_for(programme, day):
+    """The draft claim of the period holding ``day``."""
+    from digit.funding.claims import ensure_periods
+    from digit.funding.models import ClaimPeriod, PaymentClaim
+
+    ensure_periods(programme.funding_plan)
+    period = ClaimPeriod.objects.get(
+        plan=programme.funding_plan, starts_on__lte=day, ends_on__gte=day
+    )
+    return PaymentClaim.objects.get_or_create(period=period)[0]

@@ -95,3 +95,59 @@ def certificate_attest(world: World, role: Role) -> Case:
             data={"sha256": "0" * 64},
         )  # fmt: skip
     return Case(hidden={"pk": mine.pk}, method="post", data={"sha256": "0" * 64})
+
+
+def _claim(world: World, *, submitted: bool):
+    from digit.funding import claims
+
+    programme = make_funded_programme(world.units["root"])
+    claims.ensure_periods(programme.funding_plan)
+    period = programme.funding_plan.periods.order_by("number").first()
+    claim = period.claim if hasattr(period, "claim") else None
+    from digit.funding.models import PaymentClaim
+
+    claim = claim or PaymentClaim.objects.create(period=period)
+    if submitted:
+        claims.submit(claim.pk, user=world.actors[Role.FINANCE])
+    return period, claim
+
+
+@register("funding:claims")
+def claim_list(world: World, role: Role) -> Case:
+    return _programme_case(world, role, READERS)
+
+
+@register("funding:claim_create")
+def claim_create(world: World, role: Role) -> Case:
+    programme = make_funded_programme(world.units["root"])
+    from digit.funding import claims
+
+    claims.ensure_periods(programme.funding_plan)
+    period = {"pk": programme.funding_plan.periods.order_by("number").first().pk}
+    if role == Role.FINANCE:
+        return Case(visible=period, method="post")
+    return Case(hidden=period, method="post")
+
+
+@register("funding:claim")
+def claim_detail(world: World, role: Role) -> Case:
+    _period, claim = _claim(world, submitted=False)
+    if role in READERS:
+        return Case(visible={"pk": claim.pk})
+    return Case(hidden={"pk": claim.pk})
+
+
+@register("funding:claim_evidence")
+def claim_evidence(world: World, role: Role) -> Case:
+    _period, claim = _claim(world, submitted=True)
+    if role in READERS:
+        return Case(visible={"pk": claim.pk})
+    return Case(hidden={"pk": claim.pk})
+
+
+@register("funding:claim_submit", "funding:claim_paid")
+def claim_actions(world: World, role: Role) -> Case:
+    _period, claim = _claim(world, submitted=False)
+    if role == Role.FINANCE:
+        return Case(visible={"pk": claim.pk}, method="post")
+    return Case(hidden={"pk": claim.pk}, method="post")

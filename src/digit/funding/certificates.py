@@ -135,8 +135,10 @@ def build_month(programme, month: datetime.date, *, reason: str = "") -> BuildRe
     with transaction.atomic():
         existing = {
             row[0]: row[1:]
+            # Locked in primary-key order, as a claim's submission locks them: no deadlock.
             for row in TimeCertificate.objects.select_for_update()
             .filter(programme=programme, month=month, is_current=True)
+            .order_by("pk")
             .values_list("person_id", "pk", "status", "content_sha256", "version")
         }
         lines = _attendance_lines(programme, month)
@@ -226,7 +228,7 @@ def sign(certificate_pk: int, *, user, seen_sha256: str) -> TimeCertificate:
     """The participant signs their own current certificate, exactly as they saw it."""
     with transaction.atomic():
         certificate = (
-            TimeCertificate.objects.select_for_update()
+            TimeCertificate.objects.select_for_update(of=("self",))
             .filter(pk=certificate_pk, person__user=user)
             .get()
         )
@@ -245,7 +247,7 @@ def attest(certificate_pk: int, *, user, seen_sha256: str, attestable) -> TimeCe
     """A manager or programme staff attests a signed certificate (``attestable``: the
     certificates this user may attest, from selectors)."""
     with transaction.atomic():
-        certificate = attestable.select_for_update().filter(pk=certificate_pk).get()
+        certificate = attestable.select_for_update(of=("self",)).filter(pk=certificate_pk).get()
         _check_current(certificate, seen_sha256)
         if certificate.status != TimeCertificate.Status.SIGNED:
             raise CertificateRefused(

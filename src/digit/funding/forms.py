@@ -9,8 +9,17 @@ from digit.funding.models import CostCategory, FundingPlan, SourceKind
 MAX_KRONOR = Decimal("9999999999.99")
 
 
+class KronorField(forms.DecimalField):
+    """An amount in kronor as a Swede writes it: decimal comma, spaces between thousands."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).replace("\u00a0", "")
+        return super().to_python(value)
+
+
 def kronor_field(label) -> forms.DecimalField:
-    return forms.DecimalField(
+    return KronorField(
         label=label,
         min_value=0,
         max_value=MAX_KRONOR,
@@ -130,3 +139,16 @@ class BuildMonthForm(forms.Form):
         required=False,
         max_length=500,
     )
+
+
+class PaidForm(forms.Form):
+    amount = kronor_field(_("Amount received (SEK)"))
+    paid_on = forms.DateField(
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is None:
+            raise forms.ValidationError(_("Give the amount received."))
+        return amount

@@ -251,3 +251,114 @@ class TimeCertificate(models.Model):
     @property
     def is_signed(self) -> bool:
         return self.status != self.Status.DRAFT
+
+
+class CostEntry(models.Model):
+    """A cash cost booked in the project's accounts (a ledger row), by voucher number."""
+
+    plan = models.ForeignKey(FundingPlan, on_delete=models.PROTECT, related_name="cost_entries")
+    voucher = models.CharField(_("voucher number"), max_length=40)
+    booked_on = models.DateField(_("booked on"))
+    category = models.CharField(_("cost category"), max_length=30, choices=CostCategory.choices)
+    description = models.CharField(_("description"), max_length=300)
+    amount_ore = models.BigIntegerField(_("amount (öre)"))
+    claim = models.ForeignKey(
+        "PaymentClaim", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["booked_on", "voucher"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "voucher"], name="one_entry_per_voucher"),
+        ]
+
+
+class StaffTimeReport(models.Model):
+    """A project staff member's hours in a month, valued at their wage group's unit cost."""
+
+    plan = models.ForeignKey(FundingPlan, on_delete=models.PROTECT, related_name="staff_time")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(_("month"))
+    minutes = models.PositiveIntegerField(_("minutes"))
+    work = models.TextField(_("work done"))
+    wage_group = models.PositiveSmallIntegerField(_("wage group"))
+    hourly_rate_ore = models.BigIntegerField(_("hourly unit cost (öre)"))
+    value_ore = models.BigIntegerField(_("value (öre)"))
+    claim = models.ForeignKey(
+        "PaymentClaim", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["month", "person"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "person", "month"], name="one_staff_report_per_month"
+            ),
+        ]
+
+
+class ClaimPeriod(models.Model):
+    plan = models.ForeignKey(FundingPlan, on_delete=models.CASCADE, related_name="periods")
+    number = models.PositiveSmallIntegerField(_("number"))
+    starts_on = models.DateField(_("start"))
+    ends_on = models.DateField(_("end"))
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="one_period_per_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}: {self.starts_on} – {self.ends_on}"
+
+
+class PaymentClaim(models.Model):
+    """A claim for one period: a draft is computed live; a submitted claim is a frozen
+    snapshot with its SHA-256 and never changes (corrections go into the next claim)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        PAID = "paid", _("Paid")
+
+    period = models.OneToOneField(ClaimPeriod, on_delete=models.PROTECT, related_name="claim")
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    snapshot = models.JSONField(null=True, blank=True)
+    snapshot_sha256 = models.CharField(max_length=64, blank=True)
+    paid_amount_ore = models.BigIntegerField(_("amount received (öre)"), null=True, blank=True)
+    paid_on = models.DateField(_("received on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["period__number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | (Q(snapshot__isnull=False) & ~Q(snapshot_sha256="")),
+                name="submitted_claim_is_frozen",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="paid")
+                | (Q(paid_amount_ore__isnull=False) & Q(paid_on__isnull=False)),
+                name="paid_claim_has_amount_and_date",
+            ),
+        ]
+
+
+class ClaimCertificate(models.Model):
+    """A certificate a submitted claim relies on, and the value it claimed for it (for a new
+    version of an already claimed certificate: the difference, an adjustment)."""
+
+    claim = models.ForeignKey(PaymentClaim, on_delete=models.PROTECT, related_name="links")
+    certificate = models.OneToOneField(
+        TimeCertificate, on_delete=models.PROTECT, related_name="claim_link"
+    )
+    content_sha256 = models.CharField(max_length=64)
+    claimed_value_ore = models.BigIntegerField()
+    is_adjustment = models.BooleanField(default=False)

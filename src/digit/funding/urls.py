@@ -1,6 +1,6 @@
 from django.urls import path
 
-from digit.funding import certificate_views, views
+from digit.funding import certificate_views, claim_views, views
 
 app_name = "funding"
 
@@ -40,4 +40,10 @@ urlpatterns = [
         certificate_views.certificate_pdf_view,
         name="certificate_pdf",
     ),
+    path("<int:pk>/claims/", claim_views.claim_list, name="claims"),
+    path("periods/<int:pk>/claim/", claim_views.claim_create, name="claim_create"),
+    path("claims/<int:pk>/", claim_views.claim_detail, name="claim"),
+    path("claims/<int:pk>/submit/", claim_views.claim_submit, name="claim_submit"),
+    path("claims/<int:pk>/paid/", claim_views.claim_paid, name="claim_paid"),
+    path("claims/<int:pk>/evidence.zip", claim_views.claim_evidence, name="claim_evidence"),
 ]

@@ -1,5 +1,7 @@
 """Money as the reader's language writes it: 1 234,50 kr in Swedish, 1,234.50 in English."""
 
+from decimal import Decimal
+
 from django import template
 from django.utils.formats import number_format
 
@@ -36,7 +38,7 @@ def percent(fraction) -> str:
     """A fraction with four decimals as a percentage with two (0.6693 → 66,93)."""
     if fraction is None:
         return "–"
-    return number_format(fraction * 100, 2)
+    return number_format(Decimal(str(fraction)) * 100, 2)
 
 
 @register.filter

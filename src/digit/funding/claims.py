@@ -6,8 +6,8 @@ listed as "not yet claimable" and wait for a later claim. A certificate is claim
 link is one-to-one); a new version of a claimed one goes into the next claim as an
 adjustment: its value minus what was claimed for the same person and month before. Ledger
 rows and staff time reports are claimed once too (their ``claim`` is set on submission).
-Submission locks the certificates it takes, as signing, attesting and building do, so none
-of them can change between being counted and being frozen.
+Submission takes the programme's funding lock (``certificates.lock_plan``), as signing,
+attesting and building do, so no certificate can change between being counted and frozen.
 """
 
 import datetime
@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from digit.bulk import insert_rows
 from digit.finance.claims import ClaimFigures, claim_figures
 from digit.finance.hours import content_digest
-from digit.funding.certificates import first_of_month, next_month
+from digit.funding.certificates import first_of_month, lock_plan, next_month
 from digit.funding.models import (
     ClaimCertificate,
     ClaimPeriod,
@@ -69,7 +69,7 @@ class ClaimState:
     in_kind_minutes: int = 0
 
 
-def _claimable(plan, cutoff: datetime.date, *, lock: bool):
+def _claimable(plan, cutoff: datetime.date):
     certificates = TimeCertificate.objects.filter(
         programme_id=plan.programme_id,
         is_current=True,
@@ -77,8 +77,6 @@ def _claimable(plan, cutoff: datetime.date, *, lock: bool):
         month__lte=cutoff,
         claim_link__isnull=True,
     )
-    if lock:
-        certificates = certificates.select_for_update(of=("self",))
     return certificates.order_by("pk").values_list(
         "pk", "person_id", "month", "content_sha256", "value_ore", "counted_minutes"
     )
@@ -98,13 +96,13 @@ def _claimed_before(plan, cutoff) -> dict[tuple[int, datetime.date], int]:
     return {(person, month): claimed for person, month, claimed in rows}
 
 
-def claim_state(claim: PaymentClaim, *, lock: bool = False) -> ClaimState:
+def claim_state(claim: PaymentClaim) -> ClaimState:
     period = claim.period
     plan = period.plan
     cutoff = period.ends_on
     before = _claimed_before(plan, cutoff)
     certificates, in_kind, minutes = [], 0, 0
-    for pk, person, month, digest, value, counted in _claimable(plan, cutoff, lock=lock).iterator(
+    for pk, person, month, digest, value, counted in _claimable(plan, cutoff).iterator(
         chunk_size=10000
     ):
         claimed = before.get((person, month))
@@ -195,12 +193,13 @@ def submit(claim_pk: int, *, user) -> PaymentClaim:
         )
         if claim.status != PaymentClaim.Status.DRAFT:
             raise ClaimRefused(_("This claim has been submitted already."))
+        lock_plan(claim.period.plan.programme_id)
         earlier = PaymentClaim.objects.filter(
             period__plan=claim.period.plan, period__number__lt=claim.period.number
         ).exclude(status=PaymentClaim.Status.DRAFT)
         if earlier.count() != claim.period.number - 1:
             raise ClaimRefused(_("Submit the earlier periods' claims first."))
-        state = claim_state(claim, lock=True)
+        state = claim_state(claim)
         claim.snapshot = snapshot_of(claim, state)
         claim.snapshot_sha256 = content_digest(claim.snapshot)
         claim.status = PaymentClaim.Status.SUBMITTED

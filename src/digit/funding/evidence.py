@@ -23,7 +23,7 @@ from digit.exporter import write_xlsx
 from digit.finance.money import kronor
 from digit.funding.models import CostEntry, PaymentClaim, StaffTimeReport, TimeCertificate
 
-BATCH = 200  # certificates laid out per document (memory stays flat)
+BATCH = 100  # certificates laid out per document (memory stays flat)
 
 
 def evidence_zip(claim: PaymentClaim):

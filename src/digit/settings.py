@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "digit.learning",
     "digit.goals",
     "digit.reporting",
+    "digit.funding",
     "digit.api",
     "digit.privacy",
     "digit.demo",

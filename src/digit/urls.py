@@ -36,6 +36,7 @@ urlpatterns = [
     path("learning/", include("digit.learning.urls")),
     path("goals/", include("digit.goals.urls")),
     path("reporting/", include("digit.reporting.urls")),
+    path("funding/", include("digit.funding.urls")),
     path("privacy/", include("digit.privacy.urls")),
     path("api/", api.urls),
     path("api-tokens/", include("digit.api.urls")),

@@ -64,6 +64,17 @@ def may_reveal_identity_numbers(user: "Account") -> bool:
     return has_role(user, Role.FINANCE)
 
 
+def may_manage_funding(user: "Account") -> bool:
+    """Edit the budget, financing plan, unit costs and payment claims: finance only."""
+    return has_role(user, Role.FINANCE)
+
+
+def may_read_funding(user: "Account") -> bool:
+    """The funding pages (plan, certificates of everyone, claims, overview), read-only for
+    programme staff and auditors."""
+    return has_role(user, Role.FINANCE, Role.PROGRAMME_STAFF, Role.AUDITOR)
+
+
 def may_hold_api_token(user: "Account") -> bool:
     """Personal read-only API tokens for BI tools: programme staff, finance and auditors.
     Employees and managers have none (a manager's figures are for the pages, in their scope)."""

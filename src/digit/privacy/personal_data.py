@@ -25,6 +25,7 @@ from digit.assessments.models import Change, Invitation, Response
 from digit.assessments.pseudonyms import pseudonym_for
 from digit.audit.models import Entry
 from digit.audit.selectors import entries_about
+from digit.funding.models import TimeCertificate
 from digit.learning.models import (
     Attendance,
     Enrolment,
@@ -52,6 +53,7 @@ PERSON_RELATIONS = frozenset(
         "sessions_led",
         "groups_supported",
         "identity_disclosures",
+        "time_certificates",
     }
 )
 
@@ -83,6 +85,7 @@ def personal_data(person: Person) -> dict[str, Any]:
         "role_model_appointments": _appointments(person),
         "learning_groups": _groups(person),
         "sessions_led": _sessions_led(person),
+        "time_certificates": _time_certificates(person),
         "audit_entries": _audit_entries(person),
         "identity_number_disclosures": _identity_disclosures(person),
     }
@@ -202,6 +205,24 @@ def _attendance(person: Person) -> list[Record]:
     return [
         {"session": _session(a.session), "status": a.status, "minutes": a.minutes}
         for a in rows.order_by("session__starts_at")
+    ]
+
+
+def _time_certificates(person: Person) -> list[Record]:
+    """Monthly time certificates (funding): hours, value and signatures, every version."""
+    rows = TimeCertificate.objects.filter(person=person).select_related("programme")
+    return [
+        {
+            "programme": c.programme.name,
+            "month": c.month.strftime("%Y-%m"),
+            "version": c.version,
+            "status": c.status,
+            "counted_minutes": c.counted_minutes,
+            "value_ore": c.value_ore,
+            "signed_at": _when(c.signed_at),
+            "attested_at": _when(c.attested_at),
+        }
+        for c in rows.order_by("month", "version")
     ]
 
 
@@ -328,6 +349,7 @@ SECTION_TITLES = {
     "role_model_appointments": _("Role-model appointments"),
     "learning_groups": _("Learning groups"),
     "sessions_led": _("Sessions led"),
+    "time_certificates": _("Time certificates"),
     "audit_entries": _("Audit entries about you"),
     "identity_number_disclosures": _("Your personal identity number shown or sent"),
 }

@@ -37,6 +37,8 @@ NAVIGATION = [
         "reporting:index",
         {Role.FINANCE, Role.AUDITOR, Role.PROGRAMME_STAFF},
     ),
+    (_("Funding"), "funding:index", {Role.PROGRAMME_STAFF, Role.AUDITOR, Role.FINANCE}),
+    (_("My time certificates"), "funding:my_certificates", {Role.EMPLOYEE}),
     (_("Learning"), "learning:catalogue", set(Role)),
     (_("Sessions I lead"), "learning:leading", {Role.ROLE_MODEL}),
     (_("Role models and groups"), "learning:programmes", {Role.PROGRAMME_STAFF}),

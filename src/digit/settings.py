@@ -191,6 +191,9 @@ TASKS = {
         },
     }
 }
+# Goal figures are recomputed after a change, but at most once per this many seconds (during an
+# open wave submissions arrive every few seconds); pages say "figures as of <time>".
+DIGIT_FIGURES_STALE_SECONDS = int(os.environ.get("DIGIT_FIGURES_STALE_SECONDS", 60))
 # Files built by a worker (PDFs, large exports) are kept this long for their owner to fetch.
 DIGIT_PREPARED_FILE_HOURS = int(os.environ.get("DIGIT_PREPARED_FILE_HOURS", 24))
 # A person-level export of more rows than this is built by the worker, not in the request.

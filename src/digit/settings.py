@@ -8,6 +8,7 @@ Production: set ``DIGIT_SECRET_KEY``, ``DIGIT_PSEUDONYM_KEY``, ``DATABASE_URL``,
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -27,6 +28,11 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def secret_from_env_or_file(name: str, filename: str) -> str:
@@ -51,6 +57,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DIGIT_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "digit.access",
+    "digit.audit",
     "digit.background",
     "digit.web",
     "digit.people",
@@ -59,6 +66,8 @@ INSTALLED_APPS = [
     "digit.assessments",
     "digit.learning",
     "digit.goals",
+    "digit.api",
+    "digit.privacy",
     "digit.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -71,6 +80,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_ox",
 ]
 
@@ -83,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "digit.audit.services.AuditContextMiddleware",
     "digit.access.middleware.SessionLifetimeMiddleware",
     "digit.access.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -235,6 +247,46 @@ USERSESSIONS_TRACK_ACTIVITY = False
 # Roles that must enrol a second factor (an authenticator app) before anything else (ASVS 6.3.3).
 DIGIT_MFA_REQUIRED_ROLES = env_list("DIGIT_MFA_REQUIRED_ROLES", "programme_staff,finance,auditor")
 
+# --- Single sign-on: one OpenID Connect provider (docs/operations.md, "Single sign-on") ------
+# Without DIGIT_OIDC_ISSUER there is no provider and the sign-in page shows the password form
+# only. Accounts are never created here: a first sign-in links the HR-imported person with the
+# provider's verified e-mail (digit.access.adapters.SocialAccountAdapter).
+SOCIALACCOUNT_ADAPTER = "digit.access.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # identity is (issuer, subject), never the e-mail
+SOCIALACCOUNT_STORE_TOKENS = False  # Digit calls no API of the provider
+OIDC_ISSUER = os.environ.get("DIGIT_OIDC_ISSUER", "").rstrip("/")
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        # allauth's provider with a nonce and the issuer in the account's identity.
+        "provider_class": "digit.access.sso.WorkAccountProvider",
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": "work",
+                "name": os.environ.get("DIGIT_OIDC_NAME", ""),
+                "client_id": os.environ.get("DIGIT_OIDC_CLIENT_ID", ""),
+                "secret": os.environ.get("DIGIT_OIDC_CLIENT_SECRET", ""),
+                "settings": {
+                    "server_url": OIDC_ISSUER,
+                    "oauth_pkce_enabled": True,
+                    # Addresses in these domains count as verified without `email_verified`
+                    # (Entra ID does not send it; the tenant's administrators own them).
+                    "verified_email": env_list("DIGIT_OIDC_TRUSTED_EMAIL_DOMAINS", ""),
+                },
+            }
+        ]
+        if OIDC_ISSUER
+        else [],
+    }
+}
+# The provider makes sure of a second factor: a sign-in through it whose ID token says so
+# (`amr` contains "mfa", or `acr` is one of DIGIT_OIDC_MFA_ACR_VALUES) needs no second factor
+# in Digit, also for the roles in DIGIT_MFA_REQUIRED_ROLES.
+DIGIT_OIDC_PROVIDER_ENFORCES_MFA = env_bool("DIGIT_OIDC_PROVIDER_ENFORCES_MFA", False)
+DIGIT_OIDC_MFA_ACR_VALUES = env_list("DIGIT_OIDC_MFA_ACR_VALUES", "")
+# The sign-in page offers the work account only (no password form) when a provider is set.
+DIGIT_SSO_ONLY = env_bool("DIGIT_SSO_ONLY", False)
+
 # --- Sessions and cookies ---------------------------------------------------------------------
 # Levels, areas and competences are cached per process this long (digit.competences.reference).
 DIGIT_REFERENCE_CACHE_SECONDS = int(os.environ.get("DIGIT_REFERENCE_CACHE_SECONDS", 60))
@@ -283,7 +335,8 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],
-    "form-action": [CSP.SELF],
+    # The sign-in form's redirect to the identity provider counts as a form action.
+    "form-action": [CSP.SELF, *([origin_of(OIDC_ISSUER)] if OIDC_ISSUER else [])],
 }
 
 # --- Upload limits (HR files) -----------------------------------------------------------------
@@ -338,6 +391,13 @@ DIGIT_BASE_URL = os.environ.get("DIGIT_BASE_URL", "http://127.0.0.1:8000")
 # --- Privacy ----------------------------------------------------------------------------------
 # No aggregate shows a group smaller than this; the floor is 5 and can only be raised.
 DIGIT_MIN_CELL_SIZE = max(5, int(os.environ.get("DIGIT_MIN_CELL_SIZE", "5")))
+
+# --- API for BI tools (docs/api.md) -----------------------------------------------------------
+# Requests per token (or per signed-in account) and window: "120/m", "1000/h". Over it: 429
+# with Retry-After. Counted in the shared cache, so the limit holds across processes.
+DIGIT_API_RATE = os.environ.get("DIGIT_API_RATE", "120/m")
+# A personal API token lives at most this many days (its owner picks the date).
+DIGIT_API_TOKEN_MAX_DAYS = int(os.environ.get("DIGIT_API_TOKEN_MAX_DAYS", "365"))
 
 # --- Logging: no secrets, no personal data in messages ----------------------------------------
 # DIGIT_LOG_FORMAT=json writes one JSON object a line (time, level, logger, request_id,

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET
 
 from digit.access.policy import login_required, role_required
 from digit.access.roles import has_role
+from digit.audit import services as audit
+from digit.audit.models import Kind
 from digit.goals import charts, selectors
 from digit.goals.exports import (
     exported_in_background,
@@ -318,6 +320,13 @@ def export_people(request, slug, fmt):
     request while the file is being built returns the same file."""
     _check_format(fmt)
     programme = get_object_or_404(selectors.dashboard_programmes(request.user), slug=slug)
+    audit.record(
+        Kind.EXPORTED,
+        request=request,
+        object_type="programme",
+        object_id=programme.pk,
+        detail=f"people.{fmt}",
+    )
     if not exported_in_background(programme):
         return person_export_response(programme, fmt)
     prepared = request_person_export(

@@ -130,6 +130,8 @@ class Person(models.Model):
     )
     is_role_model = models.BooleanField(_("Digit role model"), default=False)
     left_on = models.DateField(_("left (missing from HR import) on"), null=True, blank=True)
+    # Set when retention or erasure replaced the identity by a pseudonym (digit.privacy).
+    pseudonymised_on = models.DateField(_("pseudonymised on"), null=True, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -5,6 +5,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from digit.access.policy import may_hold_api_token
 from digit.access.roles import Role, roles_of
 
 # (label, url name, roles that see the link). Apps add their entries here as they grow.
@@ -34,6 +35,8 @@ NAVIGATION = [
     (_("Learning"), "learning:catalogue", set(Role)),
     (_("Sessions I lead"), "learning:leading", {Role.ROLE_MODEL}),
     (_("Role models and groups"), "learning:programmes", {Role.PROGRAMME_STAFF}),
+    (_("Audit trail"), "web:audit_trail", {Role.AUDITOR}),
+    (_("My data"), "web:my_data", {Role.EMPLOYEE}),
 ]
 
 
@@ -47,7 +50,7 @@ class NavItem:
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "user_roles": frozenset()}
+        return {"nav_items": [], "user_roles": frozenset(), "may_hold_api_token": False}
     roles = roles_of(user)
     items = []
     for label, url_name, allowed in NAVIGATION:
@@ -55,7 +58,11 @@ def navigation(request):
             url = _url(url_name, get_script_prefix())
             current = request.path == url or (url != "/" and request.path.startswith(url))
             items.append(NavItem(label, url, current))
-    return {"nav_items": items, "user_roles": roles}
+    return {
+        "nav_items": items,
+        "user_roles": roles,
+        "may_hold_api_token": may_hold_api_token(user),  # the account page's "API tokens"
+    }
 
 
 @lru_cache(maxsize=256)

@@ -21,6 +21,8 @@ from digit.access.roles import Role
 from digit.assessments.charts import wheel_svg
 from digit.assessments.profile import build_profile, change_sentence
 from digit.assessments.selectors import people_with_visible_profiles
+from digit.audit import services as audit
+from digit.audit.models import Kind
 from digit.background import files
 from digit.learning.recommendations import competence_levels, recommended_sessions
 
@@ -40,9 +42,18 @@ def _own_profile(request):
     return person, profile
 
 
-def _staff_profile(request, pk):
+def _staff_profile(request, pk, what: str):
+    """Someone else's profile (page, chart or PDF): every look at it is in the audit trail."""
     person = get_object_or_404(people_with_visible_profiles(request.user), pk=pk)
-    return person, build_profile(person, _wave_param(request))
+    profile = build_profile(person, _wave_param(request))
+    audit.record_view(
+        request,
+        Kind.PROFILE_VIEWED,
+        object_type=what,
+        object_id=profile.response.pk if profile else "",
+        person_id=person.pk,
+    )
+    return person, profile
 
 
 def chart_for(profile) -> str:
@@ -104,7 +115,7 @@ def my_profile(request):
 @require_GET
 @login_required
 def person_profile(request, pk):
-    person, profile = _staff_profile(request, pk)
+    person, profile = _staff_profile(request, pk, "profile")
     context = _context(
         profile,
         person,
@@ -130,7 +141,7 @@ def my_profile_chart(request):
 @require_GET
 @login_required
 def person_profile_chart(request, pk):
-    return _svg_response(_staff_profile(request, pk)[1])
+    return _svg_response(_staff_profile(request, pk, "profile_chart")[1])
 
 
 def profile_pdf(person, profile) -> bytes:
@@ -180,5 +191,5 @@ def my_profile_pdf(request):
 @require_POST
 @login_required
 def person_profile_pdf(request, pk):
-    person, profile = _staff_profile(request, pk)
+    person, profile = _staff_profile(request, pk, "profile_pdf")
     return _request_pdf(request, person, profile, reverse("assessments:person_profile", args=[pk]))

@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "digit.access.shared_cache.RefuseSignInWithoutCacheMiddleware",
     "digit.audit.services.AuditContextMiddleware",
     "digit.access.middleware.SessionLifetimeMiddleware",
     "digit.access.middleware.RequireSecondFactorMiddleware",
@@ -150,8 +151,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis gone: pages keep serving, sign-in is refused (digit.access.shared_cache).
+            "BACKEND": "digit.access.shared_cache.ForgivingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
             # Several installations (or a test) may share one Redis under their own prefixes.
             "KEY_PREFIX": os.environ.get("DIGIT_CACHE_KEY_PREFIX", ""),
         }

@@ -19,15 +19,16 @@ import uuid
 
 import pytest
 from django.core.cache import cache
-from django.core.cache.backends.redis import RedisCache
+
+from digit.access.shared_cache import ForgivingRedisCache
 
 REDIS_URL = os.environ.get("DIGIT_TEST_REDIS_URL") or "redis://127.0.0.1:6379/15"
 REDIS_MODE = os.environ.get("DIGIT_TEST_REDIS", "auto")
 KEY_PREFIX = f"digit-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{uuid.uuid4().hex}"
 
 
-class RedisCacheOfThisProcess(RedisCache):
-    """Django's Redis cache whose ``clear()`` deletes this process's keys only."""
+class RedisCacheOfThisProcess(ForgivingRedisCache):
+    """Digit's Redis cache whose ``clear()`` deletes this process's keys only."""
 
     def clear(self):
         client = self._cache.get_client(write=True)

@@ -39,7 +39,12 @@ def insert_rows(model, columns: dict[str, list]) -> None:
     # Table and column names come from the model, never from input: no injection here.
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # COPY: one stream instead of a statement a row
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            # As every other query: the driver's errors (disk full, connection lost) become
+            # Django's DatabaseError, which the callers handle.
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+            ):
                 for row in rows:
                     copy.write_row(row)
         else:
@@ -77,7 +82,10 @@ def update_rows(model, pks: list, columns: dict[str, list]) -> None:
             f"CREATE TEMPORARY TABLE {temp} AS "  # noqa: S608
             f"SELECT {pk}, {', '.join(names)} FROM {table} WITH NO DATA"
         )
-        with cursor.cursor.copy(f"COPY {temp} ({pk}, {', '.join(names)}) FROM STDIN") as copy:
+        with (
+            connection.wrap_database_errors,
+            cursor.cursor.copy(f"COPY {temp} ({pk}, {', '.join(names)}) FROM STDIN") as copy,
+        ):
             for key, row in zip(pks, values, strict=True):
                 copy.write_row((key, *row))
         assignments = ", ".join(f"{name} = new.{name}" for name in names)

@@ -117,6 +117,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "digit.access.shared_cache.RefuseSignInWithoutCacheMiddleware",
     "digit.audit.services.AuditContextMiddleware",
     "digit.access.middleware.SessionLifetimeMiddleware",
     "digit.access.middleware.RequireSecondFactorMiddleware",
@@ -173,8 +174,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis gone: pages keep serving, sign-in is refused (digit.access.shared_cache).
+            "BACKEND": "digit.access.shared_cache.ForgivingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
             # Several installations (or a test) may share one Redis under their own prefixes.
             "KEY_PREFIX": os.environ.get("DIGIT_CACHE_KEY_PREFIX", ""),
         }
@@ -230,6 +233,9 @@ TASKS = {
         },
     }
 }
+# Goal figures are recomputed after a change, but at most once per this many seconds (during an
+# open wave submissions arrive every few seconds); pages say "figures as of <time>".
+DIGIT_FIGURES_STALE_SECONDS = int(os.environ.get("DIGIT_FIGURES_STALE_SECONDS", 60))
 # Files built by a worker (PDFs, large exports) are kept this long for their owner to fetch.
 DIGIT_PREPARED_FILE_HOURS = int(os.environ.get("DIGIT_PREPARED_FILE_HOURS", 24))
 # A person-level export of more rows than this is built by the worker, not in the request.

@@ -75,3 +75,17 @@ def test_passwords_shorter_than_15_characters_are_refused():
 def test_common_passwords_are_refused():
     with pytest.raises(ValidationError):
         validate_password("1q2w3e4r5t6y7u8i9o0p")
+
+
+@in_the_shared_cache
+def test_another_host_or_port_gets_no_more_attempts(client):
+    person = make_person()
+    hosts = ["127.0.0.1", "127.0.0.1:8000", "localhost", "LOCALHOST:443", "127.0.0.1:1"]
+    for host in hosts:  # five failures, each under another name of the server
+        response = client.post(
+            reverse("account_login"),
+            {"login": person.email.upper(), "password": "wrong password, wrong!"},
+            HTTP_HOST=host,
+        )
+        assert response.status_code == 200
+    assert attempt(client, person.email, PASSWORD).status_code == 429

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -182,3 +183,43 @@ def test_an_upload_left_for_over_an_hour_is_deleted_by_the_next_one(
     upload(staff_client, csv_bytes([row("2002", unit="LIB-A")]), mode="partial")
     assert [p.token for p in pending_files(settings)] != [left.token]
     assert len(pending_files(settings)) == 1
+
+
+@pytest.fixture
+def disk_full_after_three_people(organisation):
+    """The database itself refuses a write mid-import, as a full disk makes it: a trigger on
+    people's table raises PostgreSQL's disk_full (53100) or SQLite's "disk is full" once
+    three more people are in."""
+    limit = Person.objects.count() + 3
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION digit_test_disk_full() RETURNS trigger AS $$ BEGIN "  # noqa: S608 (limit is an int)
+                f"IF (SELECT count(*) FROM people_person) >= {limit} THEN "
+                "RAISE EXCEPTION 'could not extend file' USING ERRCODE = 'disk_full'; END IF; "
+                "RETURN NEW; END $$ LANGUAGE plpgsql"
+            )
+            cursor.execute(
+                "CREATE TRIGGER digit_test_disk_full BEFORE INSERT ON people_person "
+                "FOR EACH ROW EXECUTE FUNCTION digit_test_disk_full()"
+            )
+        else:
+            cursor.execute(
+                "CREATE TRIGGER digit_test_disk_full BEFORE INSERT ON people_person "  # noqa: S608 (limit is an int)
+                f"WHEN (SELECT count(*) FROM people_person) >= {limit} "
+                "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+            )
+
+
+def test_a_database_that_refuses_mid_import_leaves_nothing_half_written(
+    staff_client, settings, disk_full_after_three_people
+):
+    data = csv_bytes([row(str(3000 + i), unit="LIB-A") for i in range(10)])
+    before = Person.objects.count()
+    upload(staff_client, data, mode="partial")
+    response = staff_client.post(CONFIRM, follow=True)
+    assert response.status_code == 200
+    assert "The database could not save the import, so nothing was imported." in response.text
+    assert Person.objects.count() == before  # not the first rows either
+    assert ImportBatch.objects.count() == 0
+    assert pending_files(settings) == []

@@ -18,7 +18,7 @@ CACHE_SECONDS = 300
 # is open, submissions arrive every few seconds and each would otherwise cost a recomputation.
 # Pages say "figures as of <time>". The latest figures also stay in this process, so that a
 # page does not unpickle them from the shared cache each time.
-STALE_SECONDS = 60
+STALE_SECONDS = settings.DIGIT_FIGURES_STALE_SECONDS
 _in_process: dict[str, tuple[int | str, ProgrammeFigures]] = {}
 
 
@@ -36,13 +36,21 @@ def programme_figures(programme, *, use_cache: bool = True) -> ProgrammeFigures:
     key = f"goals:figures:v2:{programme.pk}:{settings.DIGIT_MIN_CELL_SIZE}"
     version = data_version()
     entry = _in_process.get(key)
+    if entry is None or entry[0] != version:
+        # Another process (another server) may have computed newer figures: take them, so that
+        # requests alternating between servers never go back to older figures.
+        shared = cache.get(key)
+        if shared is not None and (entry is None or _newer(shared, entry)):
+            entry = shared
     if entry is None or not _usable(entry, version):
-        entry = cache.get(key)
-        if entry is None or not _usable(entry, version):
-            entry = (version, compute_figures(programme))
-            cache.set(key, entry, CACHE_SECONDS)
-        _in_process[key] = entry
+        entry = (version, compute_figures(programme))
+        cache.set(key, entry, CACHE_SECONDS)
+    _in_process[key] = entry
     return entry[1]
+
+
+def _newer(entry, other) -> bool:
+    return entry[1].computed_at > other[1].computed_at
 
 
 def _usable(entry: tuple[int | str, ProgrammeFigures], version: int | str) -> bool:

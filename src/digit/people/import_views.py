@@ -6,6 +6,7 @@ server); the session holds a signed reference to it with a random token. The row
 when the import is confirmed, refused, or replaced by a new upload, and after an hour.
 """
 
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -13,6 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
+from django.db import DatabaseError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
@@ -34,6 +36,8 @@ from digit.people.services import (
     preview_people_import,
 )
 from digit.people.spreadsheet import FileRejected
+
+log = logging.getLogger(__name__)
 
 SESSION_KEY = "people_import"
 SIGNING_SALT = "digit.people.import"
@@ -204,6 +208,18 @@ def confirm(request):
         return redirect("people:import_upload")
     except (ImportRejected, FileRejected):
         messages.error(request, _("The file no longer passes the checks. Nothing was imported."))
+        return redirect("people:import_upload")
+    except DatabaseError:
+        # The database refused mid-way (disk full, a restart): the import is one transaction,
+        # so nothing of it was written. The cause goes to the log, not to the page.
+        log.exception("people import failed in the database")
+        messages.error(
+            request,
+            _(
+                "The database could not save the import, so nothing was imported. "
+                "Try again later; if it happens again, contact the administrator."
+            ),
+        )
         return redirect("people:import_upload")
     finally:
         _discard(request)

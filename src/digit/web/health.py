@@ -6,13 +6,13 @@ database and the shared cache answer (send no traffic to a server while this fai
 """
 
 import logging
-import uuid
 
-from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from digit.access.shared_cache import cache_answers
 
 log = logging.getLogger(__name__)
 
@@ -28,16 +28,6 @@ def _database_answers() -> bool:
         return False
 
 
-def _cache_answers() -> bool:
-    key, value = "digit:healthz", uuid.uuid4().hex
-    try:
-        cache.set(key, value, 30)
-        return cache.get(key) == value
-    except Exception:
-        log.warning("health check: the cache does not answer", exc_info=True)
-        return False
-
-
 @never_cache
 @require_GET
 def livez(request):
@@ -47,7 +37,7 @@ def livez(request):
 @never_cache
 @require_GET
 def healthz(request):
-    checks = {"database": _database_answers(), "cache": _cache_answers()}
+    checks = {"database": _database_answers(), "cache": cache_answers()}
     ready = all(checks.values())
     body = {"status": "ok" if ready else "unavailable"}
     body.update({name: "ok" if up else "unavailable" for name, up in checks.items()})

@@ -134,8 +134,7 @@ def person_profile_chart(request, pk):
 
 
 def _pdf_response(request, person, profile):
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+    from digit.pdf import render_accessible_pdf  # WeasyPrint loads slowly: only when asked
 
     if profile is None:
         raise Http404
@@ -145,9 +144,7 @@ def _pdf_response(request, person, profile):
         svg.encode()
     ).decode("ascii")
     html = render_to_string("assessments/profile_pdf.html", context, request=request)
-    # WeasyPrint may read the embedded chart and nothing else: no network, no files.
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    pdf = HTML(string=html, url_fetcher=fetcher).write_pdf()
+    pdf = render_accessible_pdf(html)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"competence-profile-{profile.wave.opens_on:%Y-%m}.pdf"
     response["Content-Disposition"] = content_disposition_header(True, filename)

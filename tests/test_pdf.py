@@ -5,7 +5,8 @@ import io
 
 import pikepdf
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
+from django_ox.testing import run_tasks
 
 from digit.pdf import render_accessible_pdf
 from tests.assessments.conftest import baseline_and_follow_up, submit_answers
@@ -79,7 +80,10 @@ def test_the_profile_pdf_is_tagged_with_language_title_tables_and_the_wheels_tex
     _baseline, follow_up = baseline_and_follow_up(people)
     submit_answers(follow_up, person, lambda item: 3)
     client.login(email=person.email, password=PASSWORD)
-    pdf = client.get(reverse("assessments:my_profile_pdf"), HTTP_ACCEPT_LANGUAGE="sv").content
+    page = client.post(reverse("assessments:my_profile_pdf"))["Location"]
+    run_tasks()  # the worker builds the PDF
+    pk = resolve(page).kwargs["pk"]
+    pdf = client.get(reverse("web:prepared_file_download", args=[pk])).content
     facts = accessibility_facts(pdf)
     assert facts["tagged"] and facts["language"] == "sv" and facts["ua_part"] == "1"
     assert facts["title"] == f"Kompetensprofil – {person.full_name}"

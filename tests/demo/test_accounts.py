@@ -16,7 +16,7 @@ def test_staff_demo_accounts_have_names_and_are_listed_with_them():
     create_demo_accounts(command, {})
     create_demo_accounts(command, {})
     print_demo_logins(command, {})
-    accounts = User.objects.filter(email__in=[email for _, email, *_ in GRANTED])
+    accounts = User.objects.filter(email__in=[email for _, email in GRANTED])
     assert accounts.count() == len(GRANTED) == 3
     assert all(account.first_name and account.last_name for account in accounts)
     assert "projektledning@demo.digit.test  (Petra Lindqvist)" in command.stdout.getvalue()

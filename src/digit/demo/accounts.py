@@ -9,13 +9,18 @@ from digit.people.models import Person
 
 DEMO_PASSWORD = "digit-demo-losenord-2026"  # noqa: S105 (synthetic demo only)
 
-# Granted roles get accounts of their own, with a (synthetic) name to be greeted by; the
-# person-based roles use generated people.
+# Granted roles get accounts of their own; the person-based roles use generated people.
 GRANTED = [
-    (Role.PROGRAMME_STAFF, "projektledning@demo.digit.test", "Petra", "Lindqvist"),
-    (Role.FINANCE, "ekonomi@demo.digit.test", "Erik", "Sandberg"),
-    (Role.AUDITOR, "revisor@demo.digit.test", "Rana", "Haddad"),
+    (Role.PROGRAMME_STAFF, "projektledning@demo.digit.test"),
+    (Role.FINANCE, "ekonomi@demo.digit.test"),
+    (Role.AUDITOR, "revisor@demo.digit.test"),
 ]
+# The (synthetic) names the granted accounts are greeted by.
+STAFF_NAMES = {
+    "projektledning@demo.digit.test": ("Petra", "Lindqvist"),
+    "ekonomi@demo.digit.test": ("Erik", "Sandberg"),
+    "revisor@demo.digit.test": ("Rana", "Haddad"),
+}
 
 
 def demo_people():
@@ -30,10 +35,10 @@ def demo_people():
 
 @transaction.atomic
 def create_demo_accounts(command, options):
-    for role, email, first_name, last_name in GRANTED:
+    for role, email in GRANTED:
         user, _ = User.objects.get_or_create(email=email)
         user.set_password(DEMO_PASSWORD)
-        user.first_name, user.last_name = first_name, last_name
+        user.first_name, user.last_name = STAFF_NAMES[email]
         user.save()
         user.groups.add(Group.objects.get(name=role.value))
     for person in demo_people().values():
@@ -48,8 +53,8 @@ def print_demo_logins(command, options):
     write("")
     write(command.style.SUCCESS("Digit demo is ready: http://127.0.0.1:8000"))
     write(f"Password for every demo account: {DEMO_PASSWORD}")
-    for role, email, first_name, last_name in GRANTED:
-        write(f"  {str(role.label):<22} {email}  ({first_name} {last_name})")
+    for role, email in GRANTED:
+        write(f"  {str(role.label):<22} {email}  ({' '.join(STAFF_NAMES[email])})")
     for role, person in demo_people().items():
         if person is not None and person.user is not None:
             write(

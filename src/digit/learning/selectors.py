@@ -3,8 +3,8 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Avg, Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from digit.access.policy import ORGANISATION_WIDE
@@ -203,3 +203,33 @@ def reflection_counts(people):
     """``people`` annotated with ``entries``: how many journal entries each wrote (never the
     text)."""
     return people.annotate(entries=Count("journal_entries", distinct=True))
+
+
+def with_attendance_counts(sessions):
+    """``sessions`` annotated with counts (never names): ``enrolled``, ``waiting``,
+    ``present``, ``partial``, ``absent`` and ``attended_minutes``, for reports and the API."""
+    enrolment = Enrolment.Status
+    attendance = Attendance.Status
+    return sessions.annotate(
+        enrolled=Count(
+            "enrolments", filter=Q(enrolments__status=enrolment.ENROLLED), distinct=True
+        ),
+        waiting=Count("enrolments", filter=Q(enrolments__status=enrolment.WAITING), distinct=True),
+        present=Count(
+            "attendances", filter=Q(attendances__status=attendance.PRESENT), distinct=True
+        ),
+        partial=Count(
+            "attendances", filter=Q(attendances__status=attendance.PARTIAL), distinct=True
+        ),
+        absent=Count("attendances", filter=Q(attendances__status=attendance.ABSENT), distinct=True),
+        # A subquery: summed over the joins above, the minutes would be multiplied.
+        attended_minutes=Coalesce(
+            Subquery(
+                Attendance.objects.filter(session=OuterRef("pk"))
+                .values("session")
+                .annotate(total=Sum("minutes"))
+                .values("total")
+            ),
+            0,
+        ),
+    )

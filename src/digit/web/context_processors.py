@@ -5,6 +5,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from digit.access.policy import may_hold_api_token
 from digit.access.roles import Role, roles_of
 
 # (label, url name, roles that see the link). Apps add their entries here as they grow; the
@@ -35,6 +36,8 @@ NAVIGATION = [
     (_("Learning"), "learning:catalogue", set(Role)),
     (_("Sessions I lead"), "learning:leading", {Role.ROLE_MODEL}),
     (_("Role models and groups"), "learning:programmes", {Role.PROGRAMME_STAFF}),
+    (_("Audit trail"), "web:audit_trail", {Role.AUDITOR}),
+    (_("My data"), "web:my_data", {Role.EMPLOYEE}),
 ]
 
 # The areas of work, in menu order, and the URL namespaces whose pages belong to each. A
@@ -72,7 +75,12 @@ class NavArea:
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_areas": [], "nav_area": None, "user_roles": frozenset()}
+        return {
+            "nav_areas": [],
+            "nav_area": None,
+            "user_roles": frozenset(),
+            "may_hold_api_token": False,
+        }
     roles = roles_of(user)
     prefix = get_script_prefix()
     entries = [
@@ -92,7 +100,12 @@ def navigation(request):
         )
         areas.append(NavArea(label, items[0].url, current, items[0].exact, items))
     current_area = next((area for area in areas if area.current), None)
-    return {"nav_areas": areas, "nav_area": current_area, "user_roles": roles}
+    return {
+        "nav_areas": areas,
+        "nav_area": current_area,
+        "user_roles": roles,
+        "may_hold_api_token": may_hold_api_token(user),  # the account page's "API tokens"
+    }
 
 
 def _group(entries):

@@ -12,6 +12,8 @@ STEPS = [
     "digit.demo.assessments.simulate_waves",
     "digit.demo.learning.populate_learning",  # appoints the role models
     "digit.demo.accounts.create_demo_accounts",
+    "digit.demo.api.create_demo_tokens",  # needs the demo accounts
+    "digit.demo.audit.record_demo_views",
     "digit.demo.goals.refresh",
 ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0002_seed_digit_or_die'),
+        ('programmes', '0003_programme_retention'),
     ]
 
     operations = [

@@ -1,5 +1,7 @@
 """The API gives the same suppressed figures as the page and the downloads."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -108,3 +110,21 @@ def test_totals_minus_published_groups_never_give_a_hidden_group(
         remainder_x = total["x"] - sum(g["x"] for g in published)
         assert remainder_n >= 5, "the hidden groups together are still a small group"
         assert not (remainder_n < 10 and remainder_x in (0, remainder_n))
+
+
+def test_the_trend_wave_by_wave_filtered_by_date(client, city, staff):
+    client.force_login(staff)
+    slug = city["programme"].slug
+    data = api(client, f"/goals/programmes/{slug}/trend/increased").json()
+    anchor, follow_up = data["points"]
+    assert anchor["anchor"] and anchor["share"] == 0.0
+    assert follow_up["wave_id"] == city["follow_up"].pk
+    assert (follow_up["x"], follow_up["n"], follow_up["suppressed"]) == (21, 34, False)
+    since = (city["baseline"].closes_on + datetime.timedelta(days=1)).isoformat()
+    later = api(client, f"/goals/programmes/{slug}/trend/increased", since=since).json()
+    assert [p["wave_id"] for p in later["points"]] == [city["follow_up"].pk]
+    until = city["baseline"].closes_on.isoformat()
+    rates = api(client, f"/goals/programmes/{slug}/trend/participation", until=until).json()
+    assert [p["wave_id"] for p in rates["points"]] == [city["baseline"].pk]
+    assert api(client, f"/goals/programmes/{slug}/trend/role_models").json()["points"] == []
+    assert api(client, f"/goals/programmes/{slug}/trend/nonsense").status_code == 422

@@ -70,7 +70,11 @@ def pages_for(role: Role, world) -> tuple[list[str], list[str]]:
         response = client.get(url)
         if response.status_code >= 500:
             errors.append(f"{url}: server error {response.status_code}")
-        elif response.status_code == 200 and b"<html" in response.content[:200]:
+        elif (
+            response.status_code == 200
+            and not response.streaming  # a download (the audit trail's CSV), not a page
+            and b"<html" in response.content[:200]
+        ):
             pages.append(url)
     return pages, errors
 

@@ -31,7 +31,15 @@ def test_programme_staff_see_areas_of_work_not_a_dozen_links(client, staff):
     client.force_login(staff)
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").text
     labels = [label for label, _current in menu(html)]
-    assert labels == ["Start", "Organisation", "Programme", "Measurement", "Learning", "Goals"]
+    assert labels == [
+        "Start",
+        "Organisation",
+        "Programme",
+        "Measurement",
+        "Learning",
+        "Goals",
+        "Money",
+    ]
     assert len(labels) <= 7
     assert menu(html)[0] == ("Start", "page")
     assert area_pages(html) == []  # the start area has one page
@@ -74,4 +82,4 @@ def test_an_employee_sees_only_the_areas_of_their_pages(client):
 def test_the_menu_is_swedish_first(client, staff):
     client.force_login(staff)
     labels = [label for label, _current in menu(client.get("/").text)]
-    assert labels == ["Start", "Organisation", "Program", "Mätning", "Lärande", "Mål"]
+    assert labels == ["Start", "Organisation", "Program", "Mätning", "Lärande", "Mål", "Ekonomi"]

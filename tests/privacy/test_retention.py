@@ -7,6 +7,7 @@ import io
 
 import pytest
 import time_machine
+from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -92,10 +93,11 @@ def test_each_kind_goes_when_its_own_period_is_over(programme_with_data):
     assert not Person.objects.filter(pseudonymised_on__isnull=False).exists()  # five years
 
 
-def test_retention_leaves_the_published_figures_as_they_were(programme_with_data):
+def test_retention_leaves_the_published_figures_as_they_were(programme_with_data, client):
     programme = programme_with_data["programme"]
     left = programme_with_data["left"]
     with time_machine.travel(at(programme, 5), tick=False):
+        client.force_login(left[0].user)  # a session still open somewhere
         figures = published(programme)
         totals = sorted(Response.objects.values_list("total_score", flat=True))
         run()
@@ -107,6 +109,8 @@ def test_retention_leaves_the_published_figures_as_they_were(programme_with_data
         assert person.last_name == f"pseudonym-{person.pk}" and person.hourly_cost is None
         assert not person.user.is_active and person.user.email.endswith(".invalid")
     assert Person.objects.filter(pseudonymised_on__isnull=True).count() >= 6  # still employed
+    sessions = [s.get_decoded().get("_auth_user_id") for s in Session.objects.all()]
+    assert str(left[0].user_id) not in sessions  # the session ended with the account
     [entry] = Entry.objects.filter(kind=Kind.RETENTION_APPLIED)
     assert "identity: 2" in entry.detail and "answers" in entry.detail
     with time_machine.travel(at(programme, 5), tick=False):
@@ -117,7 +121,7 @@ def test_a_failure_leaves_everything_as_it_was(programme_with_data, monkeypatch)
     programme = programme_with_data["programme"]
     answers = Answer.objects.count()
 
-    def fail(person, today):
+    def fail(people, today):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(retention, "pseudonymise", fail)

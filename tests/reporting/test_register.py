@@ -180,6 +180,6 @@ def test_pseudonymisation_removes_the_identity_number(organisation, programme):
     from digit.privacy.retention import pseudonymise
 
     person = participant(programme, organisation["branch_a"])
-    pseudonymise(person, timezone.localdate())
+    pseudonymise([person], timezone.localdate())
     person.refresh_from_db()
     assert (person.identity_number_sealed, person.identity_number_digest) == ("", "")

@@ -2,7 +2,7 @@
 read it; both decide access before they call these."""
 
 import datetime
-from collections.abc import Collection
+from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
@@ -11,7 +11,7 @@ from digit.audit.models import VIEW_KINDS, Entry
 
 def search_entries(
     *,
-    person_ids: Collection[int] | None = None,
+    person_ids: Iterable[int] | None = None,
     actor: str = "",
     kind: str = "",
     start: datetime.date | None = None,

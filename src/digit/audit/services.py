@@ -40,7 +40,9 @@ class AuditContextMiddleware:
 def _client_ip(request: HttpRequest | None) -> str | None:
     # REMOTE_ADDR only: a client can write any X-Forwarded-For; behind a proxy, the proxy sets
     # REMOTE_ADDR (e.g. gunicorn's --forwarded-allow-ips with a proxy that overwrites it).
-    return request.META.get("REMOTE_ADDR") or None if request is not None else None
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def _actor_id(request: HttpRequest | None, actor: "User | None") -> int | None:

@@ -17,7 +17,7 @@ Erasure of one person on request follows the same rules (``erase_person``).
 import datetime
 from dataclasses import dataclass
 
-from django.contrib.sessions.models import Session as LoginSession
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
@@ -28,6 +28,7 @@ from digit.audit import services as audit
 from digit.audit.models import Kind
 from digit.learning.models import Evaluation, JournalEntry
 from digit.people.models import Person
+from digit.people.services import deactivate_accounts
 from digit.programmes.models import Programme
 
 ANSWERS, JOURNAL, EVALUATION_TEXT, IDENTITY = "answers", "journal", "evaluation_text", "identity"
@@ -149,39 +150,33 @@ def _clear_texts(evaluations: QuerySet[Evaluation], dry_run: bool) -> int:
 
 
 def _pseudonymise(people: list[Person], today: datetime.date, dry_run: bool) -> int:
-    if not dry_run:
-        for person in people:
-            pseudonymise(person, today)
+    if people and not dry_run:
+        pseudonymise(people, today)
     return len(people)
 
 
-def pseudonymise(person: Person, today: datetime.date) -> None:
-    """Replace what identifies the person; close their account and end its sessions."""
-    label = f"pseudonym-{person.pk}"
-    Person.objects.filter(pk=person.pk).update(
-        first_name="–",
-        last_name=label,
-        email=f"{label}@pseudonymised.invalid",
-        employee_number=label,
-        hourly_cost=None,
-        identity_number_sealed="",  # the personal identity number identifies most of all
-        identity_number_digest="",
-        pseudonymised_on=today,
-    )
-    if person.user_id is not None:
-        user = User.objects.get(pk=person.user_id)
-        user.email = f"{label}@pseudonymised.invalid"
-        user.first_name = user.last_name = ""
-        user.is_active = False
-        user.set_unusable_password()
-        user.save()
-        _end_sessions(user.pk)
-
-
-def _end_sessions(user_id: int) -> None:
-    for session in LoginSession.objects.all().iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user_id):
-            session.delete()
+def pseudonymise(people: list[Person], today: datetime.date) -> None:
+    """Replace what identifies each person; close their accounts and end their sessions."""
+    for person in people:
+        label = f"pseudonym-{person.pk}"
+        Person.objects.filter(pk=person.pk).update(
+            first_name="–",
+            last_name=label,
+            email=f"{label}@pseudonymised.invalid",
+            employee_number=label,
+            hourly_cost=None,
+            identity_number_sealed="",  # the personal identity number identifies most of all
+            identity_number_digest="",
+            pseudonymised_on=today,
+        )
+        if person.user_id is not None:
+            User.objects.filter(pk=person.user_id).update(
+                email=f"{label}@pseudonymised.invalid",
+                first_name="",
+                last_name="",
+                password=make_password(None),  # unusable
+            )
+    deactivate_accounts(person.user_id for person in people if person.user_id is not None)
 
 
 @dataclass(frozen=True)
@@ -211,7 +206,7 @@ def erase_person(*, person: Person, today: datetime.date) -> Erasure:
         identity_kept_until=None if may_go or person.is_current else kept,
     )
     if may_go and person.pseudonymised_on is None:
-        pseudonymise(person, today)
+        pseudonymise([person], today)
     audit.record(
         Kind.PERSON_ERASED,
         object_type="person",

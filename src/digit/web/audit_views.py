@@ -25,13 +25,14 @@ def _search(request: HttpRequest) -> tuple[EntrySearchForm, QuerySet[Entry]]:
     if not may_read_audit_trail(request.user):
         raise PermissionDenied
     form = EntrySearchForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
     if form.is_bound and not form.is_valid():
         return form, selectors.search_entries().none()
+    filters = form.cleaned_data if form.is_bound else {}
     person_ids = None
     if filters.get("person"):
+        # A subquery: however many people match, every entry about them is found.
         people = search_people(request.user, query=filters["person"], status="all")
-        person_ids = list(people.values_list("pk", flat=True)[:1000])
+        person_ids = people.values_list("pk", flat=True)
     entries = selectors.search_entries(
         person_ids=person_ids,
         actor=filters.get("actor", ""),

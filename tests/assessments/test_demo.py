@@ -1,4 +1,5 @@
-"""The demo step: two simulated waves stored through the real services, once."""
+"""The demo step: two simulated waves stored through the real services, once, and the final
+follow-up planned."""
 
 import io
 
@@ -34,9 +35,12 @@ def run():
 
 def test_demo_simulates_a_baseline_and_a_follow_up_with_verdicts(seed_organisation):
     output = run()
-    baseline, follow_up = Wave.objects.order_by("opens_on")
-    assert (baseline.kind, follow_up.kind) == ("baseline", "follow_up")
-    assert baseline.opens_on.year == 2019 and follow_up.opens_on.year == 2022
+    baseline, follow_up, final = Wave.objects.order_by("opens_on")
+    assert (baseline.kind, follow_up.kind, final.kind) == ("baseline", "follow_up", "follow_up")
+    # The seed's original dates here: the plan step (not run) would move them all alike.
+    assert baseline.opens_on.year == 2019 and follow_up.opens_on.year == 2020
+    assert final.opens_on.year == 2022 and final.opened_at is None  # planned, not answered
+    assert not Response.objects.filter(wave=final).exists()
     for wave in (baseline, follow_up):
         responses = Response.objects.filter(wave=wave)
         assert 0.75 * 60 <= responses.count() < 60  # some do not respond

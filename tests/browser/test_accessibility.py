@@ -13,7 +13,12 @@ from django.urls import reverse
 
 from digit.access.roles import Role
 from tests.access.object_scope import build_world, id_routes, load_registrations, plain_routes
-from tests.browser.conftest import axe_violations, csp_violations, describe
+from tests.browser.conftest import (
+    AXE_BEST_PRACTICE_TAGS,
+    axe_violations,
+    csp_violations,
+    describe,
+)
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -180,3 +185,22 @@ def test_focus_is_visible_on_every_control_of_the_header(new_page, sign_in):
         assert style["outline"] != "none" and style["width"] >= 2, style
         seen += 1
     assert seen >= 5
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda role: role.value)
+def test_main_pages_of_the_role_follow_axe_best_practices(role, new_page, sign_in):
+    """The start page, every page the menu leads to and the account page: besides WCAG 2.2 AA,
+    none of axe's best-practice findings (heading order, unique landmarks, ...)."""
+    world = build_world()
+    page = new_page()
+    sign_in(page, world.actors[role].email, PASSWORD)
+    page.goto("/")
+    menu = page.locator("header nav a").evaluate_all("links => links.map(a => a.pathname)")
+    problems = []
+    for url in dict.fromkeys(["/", *menu, reverse("account_change_password")]):
+        page.goto(url)
+        violations = axe_violations(page, AXE_BEST_PRACTICE_TAGS)
+        if violations:
+            problems.append(f"{url}:\n{describe(violations)}")
+    assert len(menu) >= 3
+    assert not problems, "\n".join(problems)

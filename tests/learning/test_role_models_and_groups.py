@@ -122,3 +122,17 @@ def test_staff_form_groups_through_the_page(client, programme, staff, crowd):
     assert "quality" in response.context
     response = client.post(url, {"min_size": 20, "max_size": 25})
     assert response.status_code == 200 and response.context["form"].errors
+
+
+def test_the_gap_to_the_bound_is_a_percentage_that_is_not_rounded_to_nothing(
+    client, programme, staff, crowd
+):
+    """Objective 151,10 against a bound of 151,07 is "0,02 %" from the best, not "0,00"."""
+    client.force_login(staff)
+    url = reverse("learning:groups", args=[programme.slug])
+    client.post(url, {"min_size": 6, "max_size": 8})
+    formation = latest_formation(programme)
+    objective = quality(formation)["objective"]
+    type(formation).objects.filter(pk=formation.pk).update(bound=objective / 1.0002)
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").text
+    assert "högst 0,02\xa0% från bästa möjliga" in page

@@ -140,6 +140,9 @@ def test_messages_are_translated_to_swedish(organisation, settings):
         ("20190902", datetime.date(2019, 9, 2)),
         (43710, datetime.date(2019, 9, 2)),  # Excel serial number
         (43710.0, datetime.date(2019, 9, 2)),
+        ("43710", datetime.date(2019, 9, 2)),  # a serial in CSV text (Excel's "General")
+        ("18264", datetime.date(1950, 1, 1)),  # the first serial read from text
+        ("73050", datetime.date(2099, 12, 31)),  # and the last
         (datetime.datetime(2019, 9, 2, 0, 0), datetime.date(2019, 9, 2)),
         ("", None),
     ],
@@ -152,6 +155,20 @@ def test_documented_date_formats(text, expected):
 def test_other_date_formats_are_refused_with_the_expected_form(text):
     with pytest.raises(CellError, match="YYYY-MM-DD"):
         parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["18263", "73051", "99999", "10000"])
+def test_a_csv_serial_outside_1950_to_2099_is_refused_saying_why(text):
+    with pytest.raises(CellError, match="Excel serial number.*18264–73050") as refused:
+        parse_date(text)
+    day = (datetime.date(1899, 12, 30) + datetime.timedelta(days=int(text))).isoformat()
+    assert day in str(refused.value)
+
+
+def test_a_csv_file_with_serial_dates_imports_them(organisation):
+    record = preview(csv_bytes([row(start="43710", end="45657")])).new[0]
+    assert record.employment_start == datetime.date(2019, 9, 2)
+    assert record.employment_end == datetime.date(2024, 12, 31)
 
 
 @pytest.mark.parametrize(

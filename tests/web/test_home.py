@@ -103,3 +103,17 @@ def test_account_without_role_is_refused(client, django_user_model):
     user = django_user_model.objects.create_user("nobody@example.org", "x" * 20)
     client.force_login(user)
     assert client.get("/").status_code == 403
+
+
+def test_an_account_without_a_name_is_greeted_without_its_email(client, staff):
+    client.force_login(staff)
+    body = client.get("/").content.decode()
+    assert "<h1>Välkommen</h1>" in body
+    assert f"Välkommen, {staff.email}" not in body
+
+
+def test_a_staff_account_with_a_name_is_greeted_by_it(client, staff):
+    staff.first_name, staff.last_name = "Petra", "Lindqvist"
+    staff.save()
+    client.force_login(staff)
+    assert "<h1>Välkommen, Petra</h1>" in client.get("/").content.decode()

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from digit.access.policy import role_required
@@ -94,7 +95,13 @@ def wave_remind(request, pk):
         )
     else:
         messages.success(
-            request, _("Reminders are being sent to %(count)d people.") % {"count": count}
+            request,
+            ngettext(
+                "A reminder is being sent to %(count)d person.",
+                "Reminders are being sent to %(count)d people.",
+                count,
+            )
+            % {"count": count},
         )
     return redirect("assessments:wave_detail", pk)
 

@@ -15,6 +15,12 @@ GRANTED = [
     (Role.FINANCE, "ekonomi@demo.digit.test"),
     (Role.AUDITOR, "revisor@demo.digit.test"),
 ]
+# The (synthetic) names the granted accounts are greeted by.
+STAFF_NAMES = {
+    "projektledning@demo.digit.test": ("Petra", "Lindqvist"),
+    "ekonomi@demo.digit.test": ("Erik", "Sandberg"),
+    "revisor@demo.digit.test": ("Rana", "Haddad"),
+}
 
 
 def demo_people():
@@ -32,6 +38,7 @@ def create_demo_accounts(command, options):
     for role, email in GRANTED:
         user, _ = User.objects.get_or_create(email=email)
         user.set_password(DEMO_PASSWORD)
+        user.first_name, user.last_name = STAFF_NAMES[email]
         user.save()
         user.groups.add(Group.objects.get(name=role.value))
     for person in demo_people().values():
@@ -47,7 +54,7 @@ def print_demo_logins(command, options):
     write(command.style.SUCCESS("Digit demo is ready: http://127.0.0.1:8000"))
     write(f"Password for every demo account: {DEMO_PASSWORD}")
     for role, email in GRANTED:
-        write(f"  {str(role.label):<22} {email}")
+        write(f"  {str(role.label):<22} {email}  ({' '.join(STAFF_NAMES[email])})")
     for role, person in demo_people().items():
         if person is not None and person.user is not None:
             write(

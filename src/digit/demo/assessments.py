@@ -1,5 +1,7 @@
-"""Demo step: a baseline (autumn 2019) and a follow-up (spring 2022) wave of the seed programme
-with simulated answers, stored through the same services as real ones.
+"""Demo step: the seed programme's waves with simulated answers, stored through the same
+services as real ones. The baseline (autumn of the first year) and the first follow-up (in
+collegial learning) are answered; the final follow-up is planned ahead (digit.demo.plan places
+the dates so that today lies between them).
 
 The simulation: each person has a latent ability (unit and age effects plus individual
 variation) and a habit of digital working. Items have difficulties; an answer is the ability
@@ -23,16 +25,19 @@ from digit.assessments.models import Answer, Invitation, Item, Response, Wave
 from digit.assessments.pseudonyms import pseudonym_for
 from digit.assessments.waves import create_wave, open_wave
 from digit.demo.accounts import demo_people
+from digit.demo.plan import placed
 from digit.people.models import Person, age_band, unit_subtree_ids
 from digit.programmes.models import Programme
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+# kind, name, opens, closes in the original plan (placed by digit.demo.plan), answered or not
 WAVES = [
-    # kind, name, opens, closes
-    (Wave.Kind.BASELINE, "Kartläggning hösten 2019", datetime.date(2019, 9, 16),
-     datetime.date(2019, 10, 31)),
-    (Wave.Kind.FOLLOW_UP, "Uppföljning våren 2022", datetime.date(2022, 2, 1),
-     datetime.date(2022, 3, 18)),
+    (Wave.Kind.BASELINE, "Kartläggning", datetime.date(2019, 9, 16),
+     datetime.date(2019, 10, 31), True),
+    (Wave.Kind.FOLLOW_UP, "Uppföljning 1", datetime.date(2020, 11, 2),
+     datetime.date(2020, 11, 27), True),
+    (Wave.Kind.FOLLOW_UP, "Slutmätning", datetime.date(2022, 2, 1),
+     datetime.date(2022, 3, 18), False),
 ]  # fmt: skip
 NON_RESPONSE = 0.12
 
@@ -56,20 +61,23 @@ def simulate_waves(command, options):
         command.stdout.write("Assessments: nobody in the programme's scope, skipped.")
         return
     demo_employee = _demo_employee()
-    model = _Population(people, rng)
+    model = _Population(people, rng, programme.starts_on.year)
     items = list(instrument.items.order_by("order", "id"))
     counts = []
-    for index, (kind, name, opens_on, closes_on) in enumerate(WAVES):
+    for index, (kind, name, original_opens, original_closes, answered) in enumerate(WAVES):
+        opens_on, closes_on = placed(programme, original_opens), placed(programme, original_closes)
         with transaction.atomic():
             wave = create_wave(
                 programme=programme,
                 kind=kind,
-                name=name,
+                name=f"{name} {_season(opens_on)}",
                 instrument=instrument,
                 opens_on=opens_on,
                 closes_on=closes_on,
                 units=[programme.scope],
             )
+            if not answered:
+                continue  # planned: opened by programme staff when its day comes
             if kind == Wave.Kind.FOLLOW_UP:
                 scoring.freeze_baseline(programme)
             open_wave(wave=wave, send=False)
@@ -80,11 +88,17 @@ def simulate_waves(command, options):
             counts.append(
                 _store_wave(wave, items, people, responders, model.answers(index, items), rng)
             )
-    stats = scoring.compute_wave_statistics(wave)
+            answered_wave = wave
+    stats = scoring.compute_wave_statistics(answered_wave)
     command.stdout.write(
         f"Assessments: {counts[0]} baseline and {counts[1]} follow-up responses simulated "
-        f"(follow-up alpha {stats.alpha_total:.2f}) in {time.perf_counter() - started:.1f} s."
+        f"(follow-up alpha {stats.alpha_total:.2f}), the final follow-up planned, "
+        f"in {time.perf_counter() - started:.1f} s."
     )
+
+
+def _season(day: datetime.date) -> str:
+    return f"{'våren' if day.month <= 6 else 'hösten'} {day.year}"
 
 
 def people_in_scope_of_programme(programme):
@@ -100,12 +114,12 @@ def _demo_employee():
 class _Population:
     """Latent abilities and practice habits of the people, at both waves."""
 
-    def __init__(self, people, rng):
+    def __init__(self, people, rng, year):
         n = len(people)
         self.people = people
         self.rng = rng
         unit_effect = {u: rng.normal(0, 0.25) for u in {p.unit_id for p in people}}
-        age = np.array([2019 - (p.birth_year or 1975) for p in people], dtype=float)
+        age = np.array([year - (p.birth_year or year - 44) for p in people], dtype=float)
         base = np.array([unit_effect[p.unit_id] for p in people]) - 0.012 * (age - 45)
         self.ability = [base + rng.normal(0, 0.5, n)]
         growth = rng.normal(0.7, 0.4, n)  # most grow, some do not, a few fall back

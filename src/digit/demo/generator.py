@@ -21,6 +21,7 @@ ROOT_CODE = "KUL"
 ROOT_NAME = "Kulturförvaltningen"
 EMAIL_DOMAIN = "kultur.example.se"
 REFERENCE_DATE = datetime.date(2019, 9, 2)  # the seed programme's start: ages are true then
+# (the demo passes the start of the programme as it placed it: digit.demo.plan)
 MEAN_UNIT_SIZE = 12
 MIN_EMPLOYEES = 100  # with one manager per unit this gives about 1 manager in 12
 
@@ -462,7 +463,7 @@ def _build_units(employees: int, rng: random.Random):
     return units, leaves
 
 
-def generate(employees: int, seed: int) -> Organisation:
+def generate(employees: int, seed: int, reference: datetime.date = REFERENCE_DATE) -> Organisation:
     """Units and employees for an administration of ``employees`` people (at least 100)."""
     if employees < MIN_EMPLOYEES:
         raise ValueError(f"the generator needs at least {MIN_EMPLOYEES} employees")
@@ -503,13 +504,15 @@ def generate(employees: int, seed: int) -> Organisation:
         count = staff_counts.get(unit.code, 0)
         for position in range(count):
             is_manager = position == 0
-            rows.append(_employee(rng, numbers[index], unit.code, is_manager, used_emails))
+            rows.append(
+                _employee(rng, numbers[index], unit.code, is_manager, used_emails, reference)
+            )
             index += 1
     rng.shuffle(rows)
     return Organisation(units=units, employees=rows)
 
 
-def _employee(rng, number, unit_code, is_manager, used_emails) -> EmployeeRow:
+def _employee(rng, number, unit_code, is_manager, used_emails, reference) -> EmployeeRow:
     draw = rng.random()
     if draw < 0.65:
         gender, first = "woman", rng.choice(WOMEN)
@@ -529,15 +532,15 @@ def _employee(rng, number, unit_code, is_manager, used_emails) -> EmployeeRow:
     age = round(rng.triangular(20, 67, 44 if not is_manager else 50))
     if is_manager:
         age = max(age, 28)
-    birth_year = REFERENCE_DATE.year - age
+    birth_year = reference.year - age
     earliest = max(birth_year + 19, 1980)
-    start_year = rng.randint(earliest, REFERENCE_DATE.year)
+    start_year = rng.randint(earliest, reference.year)
     start = datetime.date(start_year, rng.randint(1, 12), 1)
-    if start >= REFERENCE_DATE:
-        start = datetime.date(REFERENCE_DATE.year, 1, 1)
+    if start >= reference:
+        start = datetime.date(reference.year, 1, 1)
     end = None
     if rng.random() < 0.04:
-        end = REFERENCE_DATE + datetime.timedelta(days=rng.randint(60, 1000))
+        end = reference + datetime.timedelta(days=rng.randint(60, 1000))
     low, mode, high = (360, 410, 450) if is_manager else (250, 310, 420)
     cost = Decimal(round(rng.triangular(low, high, mode) * 2) / 2).quantize(Decimal("0.01"))
     return EmployeeRow(

@@ -1,10 +1,10 @@
 """Demo step: the learning side of "Digit or die" on synthetic data.
 
-A catalogue of 15 activities, about 120 sessions from 2020 to mid-2022 (plus a dozen upcoming
-ones so that enrolment can be tried), enrolments with waiting lists, attendance and hours for
-past sessions, evaluations, reflection prompts and journal entries, 24 role models spread over
-departments and genders, and collegial learning groups formed by the solver. Each stage is
-skipped when its data exist already, so the step can run again.
+A catalogue of 15 activities, about 120 sessions from the training phase to yesterday (plus a
+dozen upcoming ones so that enrolment can be tried), enrolments with waiting lists, attendance
+and hours for past sessions, evaluations, reflection prompts and journal entries, 24 role
+models spread over departments and genders, and collegial learning groups formed by the solver.
+Each stage is skipped when its data exist already, so the step can run again.
 """
 
 import datetime
@@ -15,10 +15,12 @@ from collections import Counter, defaultdict
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from digit.access.roles import Role
 from digit.competences.models import Competence
 from digit.demo.accounts import demo_people
+from digit.demo.plan import placed
 from digit.learning import role_models
 from digit.learning.groups import form_learning_groups
 from digit.learning.models import (
@@ -234,12 +236,16 @@ def _sessions(programme, activities, people, rng) -> int:
     participants = [p for p in people if not p.is_role_model or rng.random() < 0.3]
     leaders = [p for p in people if p.is_role_model]
     sessions = Session.objects.bulk_create(
-        _planned_sessions(activities, leaders, demo.get(Role.ROLE_MODEL), rng)
+        _planned_sessions(programme, activities, leaders, demo.get(Role.ROLE_MODEL), rng)
     )
-    now = datetime.datetime.now(STOCKHOLM)
+    now = timezone.now()
     demo_employee = demo.get(Role.EMPLOYEE)
     enrolments = _enrolments(sessions, now, participants, demo_employee, activities[0], rng)
-    Enrolment.objects.bulk_create(enrolments, batch_size=2000)
+    enrolments = Enrolment.objects.bulk_create(enrolments, batch_size=2000)
+    for enrolment in enrolments:  # enrolled before the session, in waiting-list order
+        planned = enrolment.waiting_since or enrolment.session.starts_at - datetime.timedelta(14)
+        enrolment.created_at = min(now, planned)
+    Enrolment.objects.bulk_update(enrolments, ["created_at"], batch_size=2000)
     seats = Counter(e.session_id for e in enrolments if e.status == Enrolment.Status.ENROLLED)
     for session in sessions:
         session.seats_taken = seats[session.pk]
@@ -248,11 +254,13 @@ def _sessions(programme, activities, people, rng) -> int:
     return len(sessions)
 
 
-def _planned_sessions(activities, leaders, demo_leader, rng) -> list[Session]:
-    """120 past sessions (2020 to mid-2022) and a dozen in the coming weeks, the activities in
+def _planned_sessions(programme, activities, leaders, demo_leader, rng) -> list[Session]:
+    """120 past sessions (from the training phase to yesterday) and a dozen in the coming
+    weeks, the activities in
     turn; collegial ones led by role models (the demo's role model leads some ahead)."""
-    past_days = _session_days(rng, datetime.date(2020, 1, 13), datetime.date(2022, 6, 15), 120)
-    today = datetime.date.today()
+    today = timezone.localdate()
+    first_training_day = placed(programme, datetime.date(2020, 1, 13))
+    past_days = _session_days(rng, first_training_day, today - datetime.timedelta(days=1), 120)
     future_days = [today + datetime.timedelta(days=d) for d in (3, 6, 9, 13, 16, 20, 23, 27,
                                                                  30, 34, 41, 48)]  # fmt: skip
     future_days = [d + datetime.timedelta(days=2) if d.weekday() >= 5 else d for d in future_days]
@@ -356,7 +364,15 @@ def _attendance(sessions, enrolments, now, rng) -> None:
                 )
     Attendance.objects.bulk_create(attendances, batch_size=2000)
     Evaluation.objects.bulk_create(evaluations, batch_size=2000)
-    JournalEntry.objects.bulk_create(entries, batch_size=2000)
+    _write_after_sessions(JournalEntry.objects.bulk_create(entries, batch_size=2000))
+
+
+def _write_after_sessions(entries: list[JournalEntry]) -> None:
+    """Journal entries dated the evening after their session, not the day of the demo's load."""
+    for entry in entries:
+        assert entry.session is not None  # entries about a session
+        entry.written_at = entry.session.ends_at + datetime.timedelta(hours=4)
+    JournalEntry.objects.bulk_update(entries, ["written_at"], batch_size=2000)
 
 
 @transaction.atomic
@@ -378,10 +394,15 @@ def _prompts(programme) -> int:
             .filter(~Q(is_manager=True))
             .order_by("employee_number")[::9]
         )
-        JournalEntry.objects.bulk_create(
+        entries = JournalEntry.objects.bulk_create(
             JournalEntry(person=person, prompt=prompt, text=JOURNAL_TEXTS[i % len(JOURNAL_TEXTS)])
             for i, person in enumerate(writers)
         )
+        # Written during the reflection phase (in the past: the plan places today later).
+        days = (prompt.phase.ends_on - prompt.phase.starts_on).days + 1
+        for i, entry in enumerate(entries):
+            entry.written_at = _local(prompt.phase.starts_on + datetime.timedelta(i % days), 19)
+        JournalEntry.objects.bulk_update(entries, ["written_at"], batch_size=2000)
     return ReflectionPrompt.objects.filter(phase__in=phases).count()
 
 

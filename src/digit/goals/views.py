@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -99,8 +99,22 @@ def _count_text(indicator, total, low, high) -> str:
         "high": number_format(high, 1),
     }
     if indicator.code == UNIT_COVERAGE:
-        return _("%(x)s of %(n)s units; 95 %% interval %(low)s–%(high)s %%.") % values
-    return _("%(x)s of %(n)s people; 95 %% interval %(low)s–%(high)s %%.") % values
+        return (
+            ngettext(
+                "%(x)s of %(n)s unit; 95 %% interval %(low)s–%(high)s %%.",
+                "%(x)s of %(n)s units; 95 %% interval %(low)s–%(high)s %%.",
+                total.n,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "%(x)s of %(n)s person; 95 %% interval %(low)s–%(high)s %%.",
+            "%(x)s of %(n)s people; 95 %% interval %(low)s–%(high)s %%.",
+            total.n,
+        )
+        % values
+    )
 
 
 def _trend_chart(figures, indicator) -> str:

@@ -2,6 +2,7 @@ from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from digit.competences.models import Competence
 from digit.learning.models import Activity, Attendance, Evaluation, ReflectionPrompt, Session
@@ -113,7 +114,11 @@ class SessionForm(forms.ModelForm):
         if self.instance.pk and capacity is not None and capacity < self.instance.seats_taken:
             self.add_error(
                 "capacity",
-                _("%(n)s people are already enrolled; the capacity cannot be lower.")
+                ngettext(
+                    "%(n)s person is already enrolled; the capacity cannot be lower.",
+                    "%(n)s people are already enrolled; the capacity cannot be lower.",
+                    self.instance.seats_taken,
+                )
                 % {"n": self.instance.seats_taken},
             )
         return cleaned

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from digit.access.policy import role_required
@@ -167,7 +168,8 @@ def _form_groups(request, programme, sizes) -> str:
         learning_groups.request_learning_groups(programme=programme, by=request.user, **sizes)
         return _("The groups are being formed in the background; this page shows them when done.")
     formation = learning_groups.form_learning_groups(programme=programme, by=request.user, **sizes)
-    return _("%(n)s groups formed.") % {"n": formation.groups.count()}
+    count = formation.groups.count()
+    return ngettext("%(n)s group formed.", "%(n)s groups formed.", count) % {"n": count}
 
 
 @require_POST

@@ -80,6 +80,10 @@ MAX_LENGTHS = {
 }
 MAX_HOURLY_COST = Decimal("999999.99")
 EXCEL_EPOCH = datetime.date(1899, 12, 30)  # serial 1 = 1900-01-01 (with Excel's leap-year bug)
+# A CSV date column that Excel formatted as General holds five-digit serials; read them only
+# within dates an HR file can mean, so that a mistyped number is not taken for a date.
+CSV_SERIAL_FIRST = datetime.date(1950, 1, 1)  # serial 18264
+CSV_SERIAL_LAST = datetime.date(2099, 12, 31)  # serial 73050
 # Plain addresses (nearly all of an HR file) pass this quick test; the rest go to Django's.
 COMMON_EMAIL = re.compile(r"^[a-z0-9][a-z0-9._+-]{0,63}@[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$")
 DATE_PATTERNS = (
@@ -231,7 +235,9 @@ def parse_education_level(value) -> str:
 def parse_date(value) -> datetime.date | None:
     """A date from an Excel date cell, an Excel serial number, or text YYYY-MM-DD / YYYYMMDD.
 
-    Text may carry a midnight time ("2019-09-02 00:00"). Blank gives None.
+    Text may carry a midnight time ("2019-09-02 00:00"). Five digits of text ("43710", as Excel
+    writes a date formatted as General into CSV) are a serial number from 1950 to 2099. Blank
+    gives None.
     """
     if value is None or value == "":
         return None
@@ -240,12 +246,12 @@ def parse_date(value) -> datetime.date | None:
     if isinstance(value, datetime.date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if not float(value).is_integer() or not 1 <= value <= 2958465:
-            raise CellError(_("%(value)s is not a date.") % {"value": _quote(value)})
-        return EXCEL_EPOCH + datetime.timedelta(days=int(value))
+        return _cell_serial_date(value)
     text = parse_text(value)
     if not text:
         return None
+    if re.fullmatch(r"\d{5}", text):
+        return _csv_serial_date(text)
     for pattern in DATE_PATTERNS:
         match = pattern.match(text)
         if match:
@@ -257,6 +263,36 @@ def parse_date(value) -> datetime.date | None:
                     _("%(value)s is not a real date.") % {"value": _quote(text)}
                 ) from None
     raise CellError(_("%(value)s is not a date in the form YYYY-MM-DD.") % {"value": _quote(text)})
+
+
+def _cell_serial_date(value: float) -> datetime.date:
+    """A number in a workbook's date cell: Excel's serial, over Excel's whole range."""
+    if not float(value).is_integer() or not 1 <= value <= 2958465:
+        raise CellError(_("%(value)s is not a date.") % {"value": _quote(value)})
+    return EXCEL_EPOCH + datetime.timedelta(days=int(value))
+
+
+def _csv_serial_date(text: str) -> datetime.date:
+    day = EXCEL_EPOCH + datetime.timedelta(days=int(text))
+    if not CSV_SERIAL_FIRST <= day <= CSV_SERIAL_LAST:
+        first = (CSV_SERIAL_FIRST - EXCEL_EPOCH).days
+        last = (CSV_SERIAL_LAST - EXCEL_EPOCH).days
+        raise CellError(
+            _(
+                "%(value)s is read as an Excel serial number, but it gives %(day)s: only "
+                "%(first)d–%(last)d (%(first_day)s – %(last_day)s) are taken as dates. "
+                "Write the date as YYYY-MM-DD."
+            )
+            % {
+                "value": _quote(text),
+                "day": day.isoformat(),
+                "first": first,
+                "last": last,
+                "first_day": CSV_SERIAL_FIRST.isoformat(),
+                "last_day": CSV_SERIAL_LAST.isoformat(),
+            }
+        )
+    return day
 
 
 def parse_year(value, *, today: datetime.date) -> int | None:

@@ -43,6 +43,7 @@ class ProgrammeForm(forms.ModelForm):
             "scope",
             "starts_on",
             "ends_on",
+            "background",
             "target_increased_share",
             "target_active_share",
             "target_role_models",

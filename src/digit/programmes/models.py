@@ -24,6 +24,11 @@ class Programme(models.Model):
     )
     starts_on = models.DateField(_("start"))
     ends_on = models.DateField(_("end"))
+    background = models.TextField(
+        _("background"),
+        blank=True,
+        help_text=_("Where the programme and its plan come from; shown on its page."),
+    )
     # Targets
     target_increased_share = models.DecimalField(
         _("target: share with reliably increased competence"),

@@ -4,8 +4,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
-# Each step takes (command, options) and must be idempotent. Order matters: people first.
+# Each step takes (command, options) and must be idempotent. Order matters: the plan's dates
+# first (every later date follows them), then people.
 STEPS = [
+    "digit.demo.plan.place_plan",
     "digit.demo.people.load_people",
     "digit.demo.assessments.simulate_waves",
     "digit.demo.learning.populate_learning",  # appoints the role models

@@ -78,13 +78,18 @@ def prepare(people: int, out: Path) -> None:
 
     root = _bench_people(people)
     today = timezone.localdate()
+    closes_on = today + datetime.timedelta(days=30)
+    # The seed programme ended in 2022: lengthen it, as staff would, to hold a wave today.
+    programme = Programme.objects.get(slug="digit-or-die")
+    programme.ends_on = max(programme.ends_on, closes_on)
+    programme.save(update_fields=["ends_on"])
     wave = create_wave(
-        programme=Programme.objects.get(slug="digit-or-die"),
+        programme=programme,
         kind="baseline",
         name="Bench wave",
         instrument=get_default_instrument(),
         opens_on=today - datetime.timedelta(days=1),
-        closes_on=today + datetime.timedelta(days=30),
+        closes_on=closes_on,
         units=[root],
     )
     open_wave(wave=wave, send=False)

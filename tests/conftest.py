@@ -10,7 +10,7 @@ import pytest
 from digit.access.roles import Role
 from tests.factories import make_account, make_person, make_unit
 
-pytest_plugins = ["tests.clock", "tests.shared_cache"]
+pytest_plugins = ["tests.clock", "tests.shared_cache", "tests.oidc"]
 
 CHROMIUM = os.environ.get("DIGIT_CHROMIUM", "/usr/bin/chromium")
 

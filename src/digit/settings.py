@@ -8,6 +8,7 @@ Production: set ``DIGIT_SECRET_KEY``, ``DIGIT_PSEUDONYM_KEY``, ``DATABASE_URL``,
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -27,6 +28,11 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def secret_from_env_or_file(name: str, filename: str) -> str:
@@ -51,6 +57,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DIGIT_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "digit.access",
+    "digit.audit",
+    "digit.background",
     "digit.web",
     "digit.people",
     "digit.programmes",
@@ -59,6 +67,7 @@ INSTALLED_APPS = [
     "digit.learning",
     "digit.goals",
     "digit.api",
+    "digit.privacy",
     "digit.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -71,6 +80,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_ox",
 ]
 
@@ -83,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "digit.audit.services.AuditContextMiddleware",
     "digit.access.middleware.SessionLifetimeMiddleware",
     "digit.access.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -140,6 +152,8 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # Several installations (or a test) may share one Redis under their own prefixes.
+            "KEY_PREFIX": os.environ.get("DIGIT_CACHE_KEY_PREFIX", ""),
         }
     }
 else:
@@ -177,6 +191,10 @@ TASKS = {
                     "task": "digit.web.tasks.clear_expired_sessions",
                     "cron": "30 3 * * *",
                 },
+                "old-prepared-files": {
+                    "task": "digit.web.tasks.delete_old_prepared_files",
+                    "cron": "15 * * * *",
+                },
                 "finished-tasks": {
                     "task": "digit.web.tasks.prune_finished_tasks",
                     "cron": "45 3 * * 0",
@@ -185,6 +203,10 @@ TASKS = {
         },
     }
 }
+# Files built by a worker (PDFs, large exports) are kept this long for their owner to fetch.
+DIGIT_PREPARED_FILE_HOURS = int(os.environ.get("DIGIT_PREPARED_FILE_HOURS", 24))
+# A person-level export of more rows than this is built by the worker, not in the request.
+DIGIT_EXPORT_IN_REQUEST_ROWS = int(os.environ.get("DIGIT_EXPORT_IN_REQUEST_ROWS", 5000))
 # Days between automatic reminders of an open wave to those who have not finished (0: never).
 DIGIT_WAVE_REMINDER_DAYS = int(os.environ.get("DIGIT_WAVE_REMINDER_DAYS", 7))
 
@@ -222,6 +244,46 @@ USERSESSIONS_TRACK_ACTIVITY = False
 # Roles that must enrol a second factor (an authenticator app) before anything else (ASVS 6.3.3).
 DIGIT_MFA_REQUIRED_ROLES = env_list("DIGIT_MFA_REQUIRED_ROLES", "programme_staff,finance,auditor")
 
+# --- Single sign-on: one OpenID Connect provider (docs/operations.md, "Single sign-on") ------
+# Without DIGIT_OIDC_ISSUER there is no provider and the sign-in page shows the password form
+# only. Accounts are never created here: a first sign-in links the HR-imported person with the
+# provider's verified e-mail (digit.access.adapters.SocialAccountAdapter).
+SOCIALACCOUNT_ADAPTER = "digit.access.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # identity is (issuer, subject), never the e-mail
+SOCIALACCOUNT_STORE_TOKENS = False  # Digit calls no API of the provider
+OIDC_ISSUER = os.environ.get("DIGIT_OIDC_ISSUER", "").rstrip("/")
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        # allauth's provider with a nonce and the issuer in the account's identity.
+        "provider_class": "digit.access.sso.WorkAccountProvider",
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": "work",
+                "name": os.environ.get("DIGIT_OIDC_NAME", ""),
+                "client_id": os.environ.get("DIGIT_OIDC_CLIENT_ID", ""),
+                "secret": os.environ.get("DIGIT_OIDC_CLIENT_SECRET", ""),
+                "settings": {
+                    "server_url": OIDC_ISSUER,
+                    "oauth_pkce_enabled": True,
+                    # Addresses in these domains count as verified without `email_verified`
+                    # (Entra ID does not send it; the tenant's administrators own them).
+                    "verified_email": env_list("DIGIT_OIDC_TRUSTED_EMAIL_DOMAINS", ""),
+                },
+            }
+        ]
+        if OIDC_ISSUER
+        else [],
+    }
+}
+# The provider makes sure of a second factor: a sign-in through it whose ID token says so
+# (`amr` contains "mfa", or `acr` is one of DIGIT_OIDC_MFA_ACR_VALUES) needs no second factor
+# in Digit, also for the roles in DIGIT_MFA_REQUIRED_ROLES.
+DIGIT_OIDC_PROVIDER_ENFORCES_MFA = env_bool("DIGIT_OIDC_PROVIDER_ENFORCES_MFA", False)
+DIGIT_OIDC_MFA_ACR_VALUES = env_list("DIGIT_OIDC_MFA_ACR_VALUES", "")
+# The sign-in page offers the work account only (no password form) when a provider is set.
+DIGIT_SSO_ONLY = env_bool("DIGIT_SSO_ONLY", False)
+
 # --- Sessions and cookies ---------------------------------------------------------------------
 # Levels, areas and competences are cached per process this long (digit.competences.reference).
 DIGIT_REFERENCE_CACHE_SECONDS = int(os.environ.get("DIGIT_REFERENCE_CACHE_SECONDS", 60))
@@ -244,6 +306,8 @@ if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("DIGIT_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # A load balancer probes the servers over plain HTTP on the inside.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]
     if env_bool("DIGIT_BEHIND_PROXY", False):
         # Only behind a proxy that overwrites the client's X-Forwarded-Proto.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -268,7 +332,8 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],
-    "form-action": [CSP.SELF],
+    # The sign-in form's redirect to the identity provider counts as a form action.
+    "form-action": [CSP.SELF, *([origin_of(OIDC_ISSUER)] if OIDC_ISSUER else [])],
 }
 
 # --- Upload limits (HR files) -----------------------------------------------------------------
@@ -332,18 +397,27 @@ DIGIT_API_RATE = os.environ.get("DIGIT_API_RATE", "120/m")
 DIGIT_API_TOKEN_MAX_DAYS = int(os.environ.get("DIGIT_API_TOKEN_MAX_DAYS", "365"))
 
 # --- Logging: no secrets, no personal data in messages ----------------------------------------
+# DIGIT_LOG_FORMAT=json writes one JSON object a line (time, level, logger, request_id,
+# message, and the exception when there is one) for a log collector; the default is plain text.
+LOG_FORMAT = os.environ.get("DIGIT_LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "digit.request_id.RequestIdFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["request_id"],
-            "formatter": "plain",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DIGIT_LOG_LEVEL", "WARNING")},

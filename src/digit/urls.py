@@ -1,9 +1,10 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
-from digit.access.views import LoginView
+from digit.access import sso
+from digit.access.views import LoginView, not_offered
 from digit.api.api import api
 from digit.assessments.urls import urlpatterns as assessment_patterns
 from digit.web.profile_urls import urlpatterns as profile_patterns
@@ -15,6 +16,14 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     # Before allauth's own URLs so that this view answers (429 on too many failed sign-ins).
     path("accounts/login/", LoginView.as_view(), name="account_login"),
+    re_path(r"^accounts/3rdparty/", not_offered, name="third_party_accounts"),
+    # Before allauth's own: the callback that also checks the ID token's signature.
+    path(
+        f"accounts/oidc/{sso.PROVIDER_ID}/login/callback/",
+        sso.callback,
+        {"provider_id": sso.PROVIDER_ID},
+        name="openid_connect_callback",
+    ),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("digit.web.urls")),
@@ -26,6 +35,7 @@ urlpatterns = [
     path("assessments/", include((assessment_patterns + profile_patterns, "assessments"))),
     path("learning/", include("digit.learning.urls")),
     path("goals/", include("digit.goals.urls")),
+    path("privacy/", include("digit.privacy.urls")),
     path("api/", api.urls),
     path("api-tokens/", include("digit.api.urls")),
 ]

@@ -109,7 +109,9 @@ def test_opening_a_wave_of_2000_returns_at_once_and_a_restarted_worker_mails_eac
     wait_for(all_sent(wave, 2000), 180, "every invitation sent by the second worker")
     assert_each_once_with_its_current_link(mail_server, wave, 2000)
     task = OxTask.objects.get(task_path__endswith="send_wave_mail")
-    assert task.status == OxTask.Status.SUCCESSFUL and task.attempts == 2, task.errors
+    # Two attempts at least (the killed one, the finishing one); on a loaded machine a 2 s lease
+    # can lapse between heartbeats and be taken again: still each message once, checked above.
+    assert task.status == OxTask.Status.SUCCESSFUL and task.attempts >= 2, task.errors
     assert answered_in < 10
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
 from digit.access.roles import roles_of
+from digit.access.sso import SECOND_FACTOR_BY_PROVIDER_KEY
 
 SESSION_STARTED_KEY = "digit_session_started"
 LAST_SEEN_KEY = "digit_last_seen"
@@ -60,7 +61,9 @@ class RequireSecondFactorMiddleware:
     """Accounts with a role in DIGIT_MFA_REQUIRED_ROLES enrol an authenticator app first.
 
     Until they have one, every page except the account pages (sign-out, password, two-factor
-    set-up) and the language switch sends them to the set-up (ASVS 6.3.3).
+    set-up) and the language switch sends them to the set-up (ASVS 6.3.3). A session signed
+    in through the work account, with the provider's second factor (digit.access.sso), has
+    had its second factor.
     """
 
     OPEN_PREFIXES = ("/accounts/", "/i18n/", "/static/")
@@ -74,6 +77,7 @@ class RequireSecondFactorMiddleware:
             required
             and request.user.is_authenticated
             and not request.path.startswith(self.OPEN_PREFIXES)
+            and not request.session.get(SECOND_FACTOR_BY_PROVIDER_KEY)
             and {role.value for role in roles_of(request.user)} & required
             and not Authenticator.objects.filter(user=request.user).exists()
         ):

@@ -58,6 +58,13 @@ def may_hold_api_token(user: "Account") -> bool:
     return has_role(user, Role.PROGRAMME_STAFF, Role.FINANCE, Role.AUDITOR)
 
 
+def may_read_audit_trail(user: "Account") -> bool:
+    """Search and export the audit trail: auditors only. The data protection officer is given
+    the auditor role; programme staff, whose looks at people's data the trail records, are not
+    the ones to search it."""
+    return has_role(user, Role.AUDITOR)
+
+
 def role_required[**P](*roles: Role) -> Callable[[View[P]], View[P]]:
     """View decorator: anonymous users go to login; users without any of ``roles`` get 403."""
 

@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from digit.access.policy import may_manage_programme, may_read_reports
 from digit.assessments import default_instrument
 from digit.assessments.models import Instrument, Item
+from digit.audit import services as audit
+from digit.audit.models import Kind
 from digit.competences.models import Competence, Framework
 from digit.exporter import ListExporter, Row
 from digit.formula_guard import restore
@@ -55,9 +57,16 @@ def freeze_instrument(instrument: Instrument) -> Instrument:
     """Mark the instrument as frozen (called when a wave that uses it opens). Idempotent."""
     if instrument.frozen_at is None:
         instrument.frozen_at = timezone.now()
-        Instrument.objects.filter(pk=instrument.pk, frozen_at__isnull=True).update(
+        frozen = Instrument.objects.filter(pk=instrument.pk, frozen_at__isnull=True).update(
             frozen_at=instrument.frozen_at
         )
+        if frozen:
+            audit.record(
+                Kind.INSTRUMENT_FROZEN,
+                object_type="instrument",
+                object_id=instrument.pk,
+                detail=str(instrument),
+            )
     return instrument
 
 

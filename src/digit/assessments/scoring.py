@@ -32,6 +32,8 @@ from digit.assessments.models import (
     Wave,
     WaveStatistics,
 )
+from digit.audit import services as audit
+from digit.audit.models import Kind
 from digit.stats import change as reliable_change
 from digit.stats.practices import is_active, practices_index
 from digit.stats.reliability import (
@@ -488,6 +490,7 @@ def freeze_baseline(programme) -> MeasurementSettings:
     settings.baseline_sd = sd
     settings.frozen_at = timezone.now()
     settings.save()
+    audit.record(Kind.BASELINE_FROZEN, object_type="programme", object_id=programme.pk)
     return settings
 
 

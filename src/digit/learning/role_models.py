@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from digit.assessments.models import Response
 from digit.assessments.pseudonyms import pseudonym_for
+from digit.audit import services as audit
+from digit.audit.models import Kind
 from digit.learning.models import Attendance, LearningGroup, RoleModel, Session
 from digit.people.models import Person, Unit, unit_subtree_ids
 
@@ -179,14 +181,30 @@ def appoint(*, programme, person, by) -> RoleModel:
         raise ValidationError(_("Only current participants of the programme can be appointed."))
     appointment = RoleModel.objects.create(programme=programme, person=person, appointed_by=by)
     Person.objects.filter(pk=person.pk).update(is_role_model=True)
+    audit.record(
+        Kind.ROLE_CHANGED,
+        actor=by,
+        object_type="programme",
+        object_id=programme.pk,
+        subject_person_id=person.pk,
+        detail="+role_model",
+    )
     return appointment
 
 
 @transaction.atomic
 def end_appointment(*, appointment: RoleModel) -> None:
-    RoleModel.objects.filter(pk=appointment.pk, ended_at__isnull=True).update(
+    ended = RoleModel.objects.filter(pk=appointment.pk, ended_at__isnull=True).update(
         ended_at=timezone.now()
     )
+    if ended:
+        audit.record(
+            Kind.ROLE_CHANGED,
+            object_type="programme",
+            object_id=appointment.programme_id,
+            subject_person_id=appointment.person_id,
+            detail="-role_model",
+        )
     still = RoleModel.objects.filter(person_id=appointment.person_id, ended_at__isnull=True)
     if not still.exists():
         Person.objects.filter(pk=appointment.person_id).update(is_role_model=False)

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from digit.access.policy import role_required
 from digit.access.roles import Role
+from digit.audit import services as audit
+from digit.audit.models import Kind
 from digit.learning import groups as learning_groups
 from digit.learning import role_models, services
 from digit.learning.forms import (
@@ -108,6 +110,14 @@ def prompts(request, slug):
             return redirect("learning:prompts", slug=slug)
     people = reflection_counts(role_models.participants(programme))
     counts = [person.entries for person in people]
+    shown = list(people.select_related("unit").order_by("-entries", "last_name")[:500])
+    audit.record_views(
+        request,
+        Kind.JOURNAL_STATUS_VIEWED,
+        object_type="programme",
+        object_id=programme.pk,
+        person_ids=[person.pk for person in shown],
+    )
     return render(
         request,
         "learning/prompts.html",
@@ -117,7 +127,7 @@ def prompts(request, slug):
             "prompts": ReflectionPrompt.objects.filter(phase__programme=programme).select_related(
                 "phase"
             ),
-            "people": people.select_related("unit").order_by("-entries", "last_name")[:500],
+            "people": shown,
             "writers": sum(1 for n in counts if n),
             "participants": len(counts),
         },

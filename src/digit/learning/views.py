@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from digit.access.policy import login_required, may_manage_programme, role_required
 from digit.access.roles import Role
+from digit.audit import services as audit
+from digit.audit.models import Kind
 from digit.learning import selectors, services
 from digit.learning.calendar import session_calendar
 from digit.learning.forms import (
@@ -238,6 +240,13 @@ def attendance(request, pk):
         else:
             messages.success(request, _("Attendance saved."))
             return redirect("learning:attendance", pk=session.pk)
+    audit.record_views(
+        request,
+        Kind.ATTENDANCE_VIEWED,
+        object_type="session",
+        object_id=session.pk,
+        person_ids=[row.person.pk for row in rows],
+    )
     return render(
         request,
         "learning/attendance.html",

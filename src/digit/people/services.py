@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digit.access.models import User
+from digit.audit import services as audit
+from digit.audit.models import Kind
 from digit.bulk import chunks, insert_rows, update_rows
 from digit.people import hr_import, units_file
 from digit.people.hr_import import PersonRecord, RowError
@@ -284,7 +286,7 @@ def commit_people_import(
         if expected_state is not None and expected_state != preview.state:
             raise StaleImport(_("People or units have changed since the preview."))
         _write_people(preview, today=today)
-        return ImportBatch.objects.create(
+        batch = ImportBatch.objects.create(
             kind=ImportBatch.Kind.PEOPLE,
             created_by=user if user is not None and user.is_authenticated else None,
             filename=filename[:255],
@@ -296,6 +298,8 @@ def commit_people_import(
             unchanged=preview.unchanged,
             left=len(preview.leaving),
         )
+        _audit_import(batch, user)
+        return batch
 
 
 # Any constant: the key of the PostgreSQL advisory lock that serialises people imports.
@@ -508,7 +512,7 @@ def import_units(
         if dry_run:
             return result
         _write_units(to_write)
-        ImportBatch.objects.create(
+        batch = ImportBatch.objects.create(
             kind=ImportBatch.Kind.UNITS,
             created_by=user if user is not None and user.is_authenticated else None,
             filename=filename[:255],
@@ -518,7 +522,18 @@ def import_units(
             changed=len(result.changed),
             unchanged=result.unchanged,
         )
+        _audit_import(batch, user)
     return result
+
+
+def _audit_import(batch: ImportBatch, user) -> None:
+    audit.record(
+        Kind.IMPORTED,
+        actor=user if user is not None and user.is_authenticated else None,
+        object_type="import",
+        object_id=batch.pk,
+        detail=f"{batch.kind}: {batch.created} new, {batch.changed} changed, {batch.left} left",
+    )
 
 
 def _parent_header(header: list[str]) -> str:

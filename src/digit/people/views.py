@@ -9,6 +9,8 @@ from digit.access.policy import (
     role_required,
 )
 from digit.access.roles import Role
+from digit.audit import services as audit
+from digit.audit.models import Kind
 from digit.people.forms import PersonFilterForm
 from digit.people.selectors import (
     search_people,
@@ -48,6 +50,9 @@ def person_list(request):
 @role_required(*LIST_ROLES, Role.EMPLOYEE)
 def person_detail(request, pk):
     person = get_object_or_404(visible_people(request.user).select_related("unit"), pk=pk)
+    audit.record_view(
+        request, Kind.PERSON_VIEWED, object_type="person", object_id=pk, person_id=person.pk
+    )
     return render(
         request,
         "people/person_detail.html",

@@ -47,6 +47,10 @@ class ProgrammeForm(forms.ModelForm):
             "target_active_share",
             "target_role_models",
             "target_unit_coverage",
+            "keep_answers_years",
+            "keep_journal_years",
+            "keep_evaluation_text_years",
+            "keep_identity_years",
         ]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
         help_texts = {"slug": _("Lower-case letters, digits and hyphens, used in addresses.")}

@@ -1,8 +1,13 @@
 from decimal import Decimal
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+# The funder may audit participants for years after the programme (ESF: five years from the end
+# of the year of the last payment): identities are kept at least this long after the end.
+IDENTITY_MINIMUM_YEARS = 5
 
 
 class Programme(models.Model):
@@ -39,6 +44,28 @@ class Programme(models.Model):
         decimal_places=3,
         default=Decimal("1.000"),
     )
+    # Retention (docs/privacy.md): years after the end that each kind of data is kept, as the
+    # administration's gallringsbeslut says; `digit retention` applies them.
+    keep_answers_years = models.PositiveSmallIntegerField(
+        _("keep individual answers (years after the end)"),
+        default=2,
+        help_text=_("Then each item's answer is deleted; the stored scores and figures remain."),
+    )
+    keep_journal_years = models.PositiveSmallIntegerField(
+        _("keep journal entries (years after the end)"), default=1
+    )
+    keep_evaluation_text_years = models.PositiveSmallIntegerField(
+        _("keep written evaluation answers (years after the end)"), default=1
+    )
+    keep_identity_years = models.PositiveSmallIntegerField(
+        _("keep the identity of people who have left (years after the end)"),
+        default=IDENTITY_MINIMUM_YEARS,
+        validators=[MinValueValidator(IDENTITY_MINIMUM_YEARS)],
+        help_text=_(
+            "Then names, e-mail, employee number and salary cost of people who have left are "
+            "replaced by a pseudonym. At least five years: the funder may audit participants."
+        ),
+    )
 
     class Meta:
         ordering = ["-starts_on"]
@@ -47,6 +74,10 @@ class Programme(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")), name="programme_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(keep_identity_years__gte=IDENTITY_MINIMUM_YEARS),
+                name="programme_keeps_identities_the_funders_minimum",
             ),
         ]
 

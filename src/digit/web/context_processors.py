@@ -35,6 +35,8 @@ NAVIGATION = [
     (_("Learning"), "learning:catalogue", set(Role)),
     (_("Sessions I lead"), "learning:leading", {Role.ROLE_MODEL}),
     (_("Role models and groups"), "learning:programmes", {Role.PROGRAMME_STAFF}),
+    (_("Audit trail"), "web:audit_trail", {Role.AUDITOR}),
+    (_("My data"), "web:my_data", {Role.EMPLOYEE}),
 ]
 
 

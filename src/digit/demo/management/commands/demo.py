@@ -11,6 +11,7 @@ STEPS = [
     "digit.demo.learning.populate_learning",  # appoints the role models
     "digit.demo.accounts.create_demo_accounts",
     "digit.demo.api.create_demo_tokens",  # needs the demo accounts
+    "digit.demo.audit.record_demo_views",
     "digit.demo.goals.refresh",
 ]
 

@@ -5,6 +5,7 @@ Production: set ``DIGIT_SECRET_KEY``, ``DIGIT_PSEUDONYM_KEY``, ``DATABASE_URL``,
 ``DIGIT_ALLOWED_HOSTS`` and keep ``DIGIT_HTTPS`` on (the default).
 """
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -35,16 +36,23 @@ def origin_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def secret_from_env_or_file(name: str, filename: str) -> str:
+def secret_from_env_or_file(
+    name: str, filename: str, make=lambda: secrets.token_urlsafe(50)
+) -> str:
     """A secret from the environment, else one generated once into var/ (local use only)."""
     if os.environ.get(name):
         return os.environ[name]
     path = VAR_DIR / filename
     if not path.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
+        path.write_text(make())
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def fernet_key() -> str:
+    """What ``cryptography.fernet.Fernet.generate_key()`` makes: 32 random bytes, base64url."""
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
 
 
 DEBUG = env_bool("DIGIT_DEBUG", False)
@@ -52,6 +60,19 @@ HTTPS = env_bool("DIGIT_HTTPS", True)
 SECRET_KEY = secret_from_env_or_file("DIGIT_SECRET_KEY", "secret.key")
 # Keyed hash for pseudonyms of assessment data; kept outside the database on purpose.
 PSEUDONYM_KEY = secret_from_env_or_file("DIGIT_PSEUDONYM_KEY", "pseudonym.key")
+# Personal identity numbers (docs/identity-numbers.md): Fernet keys, newest first and separated
+# by commas (older keys still decrypt: rotation), and the key of their lookup hash. Both live
+# outside the database, so a copy of the database alone reveals no number.
+IDENTITY_NUMBER_KEYS = [
+    key.strip()
+    for key in secret_from_env_or_file(
+        "DIGIT_IDENTITY_NUMBER_KEYS", "identity-number.keys", fernet_key
+    ).split(",")
+    if key.strip()
+]
+IDENTITY_NUMBER_HASH_KEY = secret_from_env_or_file(
+    "DIGIT_IDENTITY_NUMBER_HASH_KEY", "identity-number-hash.key"
+)
 ALLOWED_HOSTS = env_list("DIGIT_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DIGIT_CSRF_TRUSTED_ORIGINS", "")
 
@@ -66,6 +87,7 @@ INSTALLED_APPS = [
     "digit.assessments",
     "digit.learning",
     "digit.goals",
+    "digit.reporting",
     "digit.api",
     "digit.privacy",
     "digit.demo",
@@ -186,6 +208,10 @@ TASKS = {
                 "session-reminders": {
                     "task": "digit.learning.tasks.remind_tomorrows_sessions",
                     "cron": "0 8 * * *",
+                },
+                "monthly-file-reminders": {
+                    "task": "digit.reporting.tasks.remind_overdue_monthly_files",
+                    "cron": "0 7 * * *",
                 },
                 "expired-sessions": {
                     "task": "digit.web.tasks.clear_expired_sessions",

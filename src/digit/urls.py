@@ -35,6 +35,7 @@ urlpatterns = [
     path("assessments/", include((assessment_patterns + profile_patterns, "assessments"))),
     path("learning/", include("digit.learning.urls")),
     path("goals/", include("digit.goals.urls")),
+    path("reporting/", include("digit.reporting.urls")),
     path("privacy/", include("digit.privacy.urls")),
     path("api/", api.urls),
     path("api-tokens/", include("digit.api.urls")),

@@ -52,6 +52,18 @@ def may_read_reports(user: "Account") -> bool:
     return has_role(user, Role.PROGRAMME_STAFF, Role.AUDITOR, Role.FINANCE)
 
 
+def may_see_participant_register(user: "Account") -> bool:
+    """The funder's participant register with masked identity numbers, and the log of who
+    revealed or exported them: finance (who reports) and auditors (who check)."""
+    return has_role(user, Role.FINANCE, Role.AUDITOR)
+
+
+def may_reveal_identity_numbers(user: "Account") -> bool:
+    """Personal identity numbers in clear (on screen or in the statistics agency's file):
+    the finance officer only, every time logged (docs/identity-numbers.md)."""
+    return has_role(user, Role.FINANCE)
+
+
 def may_hold_api_token(user: "Account") -> bool:
     """Personal read-only API tokens for BI tools: programme staff, finance and auditors.
     Employees and managers have none (a manager's figures are for the pages, in their scope)."""

@@ -17,7 +17,10 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from digit.people import identity_number
+from digit.people.identity_number import IdentityNumber, InvalidIdentityNumber, Reason
 from digit.people.spreadsheet import FileRejected, Table
 
 # Field → accepted header names (compared after ``normalise_header``): Swedish, English, others.
@@ -34,6 +37,8 @@ COLUMNS = {
     "employment_start": ("anställd_från", "employment_start", "anställningsstart", "start_date"),
     "employment_end": ("anställd_till", "employment_end", "anställningsslut", "end_date"),
     "hourly_cost": ("timkostnad", "hourly_cost"),
+    "identity_number": ("personnummer", "personal_identity_number", "personnr"),
+    "education_level": ("utbildningsnivå", "education_level", "utbildning", "isced"),
 }
 REQUIRED = ("employee_number", "first_name", "last_name", "email", "unit")
 
@@ -46,6 +51,25 @@ GENDERS = {
     "not_stated": {"ej angivet", "ej angiven", "not stated", "not_stated", "okänt", "unknown", ""},
 }
 GENDER_BY_WORD = {word: code for code, words in GENDERS.items() for word in words}
+EDUCATION_LEVELS = {
+    "isced_1_2": {"1", "2", "1-2", "1–2", "förgymnasial", "grundskola", "primary"},
+    "isced_3_4": {"3", "4", "3-4", "3–4", "gymnasial", "gymnasium", "secondary"},
+    "isced_5_8": {
+        "5",
+        "6",
+        "7",
+        "8",
+        "5-8",
+        "5–8",
+        "isced 5-8",
+        "eftergymnasial",
+        "högskola",
+        "universitet",
+        "tertiary",
+    },
+    "": {"", "okänd", "okänt", "unknown", "ej angivet", "not stated"},
+}
+EDUCATION_BY_WORD = {word: code for code, words in EDUCATION_LEVELS.items() for word in words}
 
 MAX_LENGTHS = {
     "employee_number": 40,
@@ -81,6 +105,8 @@ class PersonRecord:
     employment_start: datetime.date | None
     employment_end: datetime.date | None
     hourly_cost: Decimal | None
+    identity_number: IdentityNumber | None = None
+    education_level: str = ""
 
 
 @dataclass(frozen=True)
@@ -184,6 +210,24 @@ def parse_gender(value) -> str:
         ) from None
 
 
+def parse_education_level(value) -> str:
+    """An ISCED level 1–8 or group (1-2, 3-4, 5-8), or förgymnasial / gymnasial /
+    eftergymnasial; blank or okänd means unknown ("")."""
+    text = parse_text(value).lower().removeprefix("isced").strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    try:
+        return EDUCATION_BY_WORD[text]
+    except KeyError:
+        raise CellError(
+            _(
+                "Unknown education level %(value)s: write an ISCED level 1–8, or "
+                "förgymnasial, gymnasial or eftergymnasial."
+            )
+            % {"value": _quote(text)}
+        ) from None
+
+
 def parse_date(value) -> datetime.date | None:
     """A date from an Excel date cell, an Excel serial number, or text YYYY-MM-DD / YYYYMMDD.
 
@@ -256,6 +300,29 @@ def parse_money(value) -> Decimal | None:
     return amount.quantize(Decimal("0.01"))
 
 
+IDENTITY_NUMBER_MESSAGES = {
+    Reason.FORMAT: gettext_lazy(
+        "Not a personal identity number: write 10 or 12 digits (YYMMDD-NNNN or "
+        "YYYYMMDD-NNNN), a coordination number or a pseudo number (YYYYMMDDTNNN)."
+    ),
+    Reason.DATE: gettext_lazy("The personal identity number holds a date that does not exist."),
+    Reason.FUTURE: gettext_lazy("The personal identity number holds a date in the future."),
+    Reason.CHECKSUM: gettext_lazy("The check digit of the personal identity number is wrong."),
+}
+
+
+def parse_identity_number(value, *, today: datetime.date) -> IdentityNumber | None:
+    """A personal identity number (docs/import.md); blank gives None. The message of a bad
+    one never repeats the value: the number must not reach an error page or a log line."""
+    text = parse_text(value)
+    if not text:
+        return None
+    try:
+        return identity_number.parse(text, on=today)
+    except InvalidIdentityNumber as error:
+        raise CellError(str(IDENTITY_NUMBER_MESSAGES[error.reason])) from None
+
+
 def parse_email(value) -> str:
     """A syntactically valid address, stored in lower case."""
     text = parse_text(value).lower()
@@ -325,6 +392,8 @@ class _RowReader:
             "employment_start": parse_date,
             "employment_end": parse_date,
             "hourly_cost": parse_money,
+            "identity_number": functools.partial(parse_identity_number, today=today),
+            "education_level": parse_education_level,
         }
         self.parsers = [
             (name, columns[name], parser) for name, parser in parsers.items() if name in columns
@@ -380,6 +449,13 @@ class _RowReader:
             is_manager = True
         elif is_manager:
             managed = (values["unit"],)
+        number = values.get("identity_number")
+        gender, birth_year = values.get("gender", "not_stated"), values.get("birth_year")
+        # Derived from the number only where HR sends no such column (docs/import.md).
+        if number is not None and "gender" not in self.columns and number.gender is not None:
+            gender = number.gender
+        if number is not None and "birth_year" not in self.columns:
+            birth_year = number.birth_year
         return PersonRecord(
             line=line,
             employee_number=values["employee_number"],
@@ -389,11 +465,13 @@ class _RowReader:
             unit_code=values["unit"],
             is_manager=is_manager,
             managed_unit_codes=managed,
-            gender=values.get("gender", "not_stated"),
-            birth_year=values.get("birth_year"),
+            gender=gender,
+            birth_year=birth_year,
             employment_start=values.get("employment_start"),
             employment_end=values.get("employment_end"),
             hourly_cost=values.get("hourly_cost"),
+            identity_number=number,
+            education_level=values.get("education_level", ""),
         )
 
 

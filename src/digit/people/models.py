@@ -76,6 +76,14 @@ class Gender(models.TextChoices):
     NOT_STATED = "not_stated", _("Not stated")
 
 
+class EducationLevel(models.TextChoices):
+    """Highest education as the EU indicators group it (ISCED 2011); blank = unknown."""
+
+    ISCED_1_2 = "isced_1_2", _("Primary or lower secondary (ISCED 1–2)")
+    ISCED_3_4 = "isced_3_4", _("Upper secondary or post-secondary (ISCED 3–4)")
+    ISCED_5_8 = "isced_5_8", _("Tertiary (ISCED 5–8)")
+
+
 AGE_BANDS = (
     (None, 29, "–29"),
     (30, 39, "30–39"),
@@ -123,10 +131,27 @@ class Person(models.Model):
         _("gender"), max_length=20, choices=Gender.choices, default=Gender.NOT_STATED
     )
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    education_level = models.CharField(
+        _("education level"), max_length=10, choices=EducationLevel.choices, blank=True
+    )
     employment_start = models.DateField(_("employment start"), null=True, blank=True)
     employment_end = models.DateField(_("employment end"), null=True, blank=True)
     hourly_cost = models.DecimalField(
         _("hourly salary cost (SEK)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    # The personal identity number, encrypted (people.identity_seal; never plaintext in the
+    # database) and its keyed hash for lookups. Only reporting's participant register and the
+    # statistics agency's file read it (docs/identity-numbers.md).
+    identity_number_sealed = models.TextField(
+        _("personal identity number (encrypted)"), blank=True, default="", editable=False
+    )
+    identity_number_digest = models.CharField(
+        _("personal identity number (keyed hash)"),
+        max_length=64,
+        blank=True,
+        default="",
+        editable=False,
+        db_index=True,
     )
     is_role_model = models.BooleanField(_("Digit role model"), default=False)
     left_on = models.DateField(_("left (missing from HR import) on"), null=True, blank=True)

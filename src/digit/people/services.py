@@ -21,7 +21,7 @@ from digit.access.models import User
 from digit.audit import services as audit
 from digit.audit.models import Kind
 from digit.bulk import chunks, insert_rows, update_rows
-from digit.people import hr_import, units_file
+from digit.people import hr_import, identity_seal, units_file
 from digit.people.hr_import import PersonRecord, RowError
 from digit.people.models import ImportBatch, Person, Unit
 from digit.people.spreadsheet import read_table
@@ -39,9 +39,11 @@ IMPORTED_FIELDS = (
     "employment_start",
     "employment_end",
     "hourly_cost",
+    "education_level",
 )
 # How a preview names a changed field: the English column name (docs/import.md).
 COLUMN_NAMES = {"unit_id": "unit", "is_manager": "manager"}
+IDENTITY_COLUMN = "personal_identity_number"
 
 
 class ImportRejected(Exception):
@@ -71,6 +73,10 @@ class PersonDiff:
     changes: list[Change]
     returning: bool = False  # was marked as left and is back in the file
 
+    @property
+    def identity_number_changed(self) -> bool:
+        return any(change.field == IDENTITY_COLUMN for change in self.changes)
+
 
 @dataclass(frozen=True)
 class Leaver:
@@ -95,6 +101,7 @@ class PeoplePreview:
     leaving: list[Leaver] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     state: str = ""  # digest of people and units at preview time
+    has_identity_numbers: bool = False  # the file has the personal identity number column
     # Internal: what commit needs to write the difference.
     unit_ids: dict[str, int] = field(default_factory=dict, repr=False)
     user_links: dict[str, int] = field(default_factory=dict, repr=False)
@@ -128,7 +135,14 @@ def _load_state():
     changed since its preview.
     """
     units = dict(Unit.objects.values_list("code", "id"))
-    names = ("id", "employee_number", "user_id", "left_on", *IMPORTED_FIELDS)
+    names = (
+        "id",
+        "employee_number",
+        "user_id",
+        "left_on",
+        "identity_number_digest",
+        *IMPORTED_FIELDS,
+    )
     rows = list(Person.objects.values_list(*names).order_by("id"))
     people = {row[1]: dict(zip(names, row, strict=True)) for row in rows}
     through = Person.managed_units.through
@@ -168,6 +182,7 @@ def preview_people_import(
         state=state,
         unit_ids=units,
     )
+    preview.has_identity_numbers = "identity_number" in parsed.columns
     comparison = _Comparison(preview, parsed, people, managed)
     for record in parsed.records:
         comparison.compare(record)
@@ -238,6 +253,8 @@ class _Comparison:
                     after_value = record.unit_code
                 column = COLUMN_NAMES.get(name, name)
                 changes.append(Change(column, _display(before_value), _display(after_value)))
+        if self.preview.has_identity_numbers:
+            changes += _identity_change(record, current["identity_number_digest"])
         managed_before = {self.code_of_unit[u] for u in self.managed.get(current["id"], ())}
         if managed_before != set(record.managed_unit_codes):
             before = _display("|".join(sorted(managed_before)))
@@ -261,6 +278,16 @@ class _Comparison:
             for number, row in self.people.items()
             if number not in named_in_file and row["left_on"] is None
         ]
+
+
+def _identity_change(record: PersonRecord, digest_before: str) -> list[Change]:
+    """A change of the personal identity number, shown without either value."""
+    number = record.identity_number
+    digest_after = identity_seal.lookup_digest(number.canonical) if number else ""
+    if digest_after == digest_before:
+        return []
+    hidden = _("(hidden)")
+    return [Change(IDENTITY_COLUMN, hidden if digest_before else "–", hidden if number else "–")]
 
 
 def commit_people_import(
@@ -346,6 +373,7 @@ def _person_values(record: PersonRecord, unit_ids: dict[str, int]) -> dict:
         "employment_start": record.employment_start,
         "employment_end": record.employment_end,
         "hourly_cost": record.hourly_cost,
+        "education_level": record.education_level,
     }
 
 
@@ -403,6 +431,8 @@ def _insert_new_people(preview: PeoplePreview, user_of: dict[str, int]) -> dict[
         columns["user_id"].append(user_of[record.employee_number])
         for name, value in _person_values(record, preview.unit_ids).items():
             columns[name].append(value)
+    numbers = [record.identity_number for record in preview.new]
+    columns.update(_sealed_columns(numbers))
     insert_rows(Person, columns)
     return _ids_by(
         Person, "employee_number", {r.employee_number: r.employee_number for r in preview.new}
@@ -419,6 +449,12 @@ def _update_changed_people(preview: PeoplePreview, user_of: dict[str, int]) -> N
         columns["left_on"].append(None)
         columns["user_id"].append(diff.user_id or user_of[diff.record.employee_number])
     update_rows(Person, [d.person_id for d in preview.changed], columns)
+    renumbered = [d for d in preview.changed if d.identity_number_changed]
+    update_rows(
+        Person,
+        [d.person_id for d in renumbered],
+        _sealed_columns([d.record.identity_number for d in renumbered]),
+    )
     accounts = [d for d in preview.changed if d.user_id]
     update_rows(
         User,
@@ -428,6 +464,16 @@ def _update_changed_people(preview: PeoplePreview, user_of: dict[str, int]) -> N
             "is_active": [d.returning or d.user_id not in preview.inactive_users for d in accounts],
         },
     )
+
+
+def _sealed_columns(numbers: list) -> dict[str, list[str]]:
+    """The encrypted number and its lookup hash for each (blank for None)."""
+    return {
+        "identity_number_sealed": [identity_seal.seal(n.canonical) if n else "" for n in numbers],
+        "identity_number_digest": [
+            identity_seal.lookup_digest(n.canonical) if n else "" for n in numbers
+        ],
+    }
 
 
 def _relink_managed_units(preview: PeoplePreview, new_ids: dict[str, int]) -> None:
@@ -602,3 +648,23 @@ def _write_units(records) -> None:
         [ids[r.code] for r in records],
         {"parent": [ids[r.parent_code] if r.parent_code else None for r in records]},
     )
+
+
+# --- Personal identity numbers -----------------------------------------------------------------
+
+
+def reseal_identity_numbers() -> int:
+    """Re-encrypt every stored number under the newest key, in one transaction; returns how
+    many. The lookup hash does not change (its key is a separate one)."""
+    with transaction.atomic():
+        rows = list(
+            Person.objects.exclude(identity_number_sealed="")
+            .select_for_update()
+            .values_list("pk", "identity_number_sealed")
+        )
+        update_rows(
+            Person,
+            [pk for pk, _token in rows],
+            {"identity_number_sealed": [identity_seal.reseal(token) for _pk, token in rows]},
+        )
+    return len(rows)

@@ -164,6 +164,8 @@ def pseudonymise(person: Person, today: datetime.date) -> None:
         email=f"{label}@pseudonymised.invalid",
         employee_number=label,
         hourly_cost=None,
+        identity_number_sealed="",  # the personal identity number identifies most of all
+        identity_number_digest="",
         pseudonymised_on=today,
     )
     if person.user_id is not None:

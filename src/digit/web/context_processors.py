@@ -32,6 +32,11 @@ NAVIGATION = [
     ),
     (_("Goals"), "goals:index", {Role.PROGRAMME_STAFF, Role.AUDITOR, Role.FINANCE, Role.MANAGER}),
     (_("Programme results"), "goals:summaries", set(Role)),
+    (
+        _("Funder reporting"),
+        "reporting:index",
+        {Role.FINANCE, Role.AUDITOR, Role.PROGRAMME_STAFF},
+    ),
     (_("Learning"), "learning:catalogue", set(Role)),
     (_("Sessions I lead"), "learning:leading", {Role.ROLE_MODEL}),
     (_("Role models and groups"), "learning:programmes", {Role.PROGRAMME_STAFF}),

@@ -13,6 +13,7 @@ STEPS = [
     "digit.demo.api.create_demo_tokens",  # needs the demo accounts
     "digit.demo.audit.record_demo_views",
     "digit.demo.goals.refresh",
+    "digit.demo.reporting.populate_reporting",
 ]
 
 

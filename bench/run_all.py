@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ("scoring", "import_people", "groups", "dashboard", "export", "intake")
+BENCHES = ("scoring", "import_people", "groups", "dashboard", "export", "intake", "api")
 
 
 def main(names: list[str]) -> int:

@@ -205,31 +205,29 @@ def reflection_counts(people):
     return people.annotate(entries=Count("journal_entries", distinct=True))
 
 
+def _per_session(rows, aggregate):
+    """A correlated subquery: ``aggregate`` over the session's ``rows`` (0 when none). One
+    subquery per count, rather than joins, so that counts of two tables do not multiply."""
+    return Coalesce(
+        Subquery(
+            rows.filter(session=OuterRef("pk"))
+            .values("session")
+            .annotate(value=aggregate)
+            .values("value")
+        ),
+        0,
+    )
+
+
 def with_attendance_counts(sessions):
     """``sessions`` annotated with counts (never names): ``enrolled``, ``waiting``,
     ``present``, ``partial``, ``absent`` and ``attended_minutes``, for reports and the API."""
-    enrolment = Enrolment.Status
-    attendance = Attendance.Status
+    enrolments, attendances = Enrolment.objects.all(), Attendance.objects.all()
     return sessions.annotate(
-        enrolled=Count(
-            "enrolments", filter=Q(enrolments__status=enrolment.ENROLLED), distinct=True
-        ),
-        waiting=Count("enrolments", filter=Q(enrolments__status=enrolment.WAITING), distinct=True),
-        present=Count(
-            "attendances", filter=Q(attendances__status=attendance.PRESENT), distinct=True
-        ),
-        partial=Count(
-            "attendances", filter=Q(attendances__status=attendance.PARTIAL), distinct=True
-        ),
-        absent=Count("attendances", filter=Q(attendances__status=attendance.ABSENT), distinct=True),
-        # A subquery: summed over the joins above, the minutes would be multiplied.
-        attended_minutes=Coalesce(
-            Subquery(
-                Attendance.objects.filter(session=OuterRef("pk"))
-                .values("session")
-                .annotate(total=Sum("minutes"))
-                .values("total")
-            ),
-            0,
-        ),
+        enrolled=_per_session(enrolments.filter(status=Enrolment.Status.ENROLLED), Count("pk")),
+        waiting=_per_session(enrolments.filter(status=Enrolment.Status.WAITING), Count("pk")),
+        present=_per_session(attendances.filter(status=Attendance.Status.PRESENT), Count("pk")),
+        partial=_per_session(attendances.filter(status=Attendance.Status.PARTIAL), Count("pk")),
+        absent=_per_session(attendances.filter(status=Attendance.Status.ABSENT), Count("pk")),
+        attended_minutes=_per_session(attendances, Sum("minutes")),
     )

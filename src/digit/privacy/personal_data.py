@@ -49,6 +49,7 @@ PERSON_RELATIONS = frozenset(
         "group_memberships",
         "sessions_led",
         "groups_supported",
+        "identity_number_disclosures",
     }
 )
 
@@ -81,6 +82,7 @@ def personal_data(person: Person) -> dict[str, Any]:
         "learning_groups": _groups(person),
         "sessions_led": _sessions_led(person),
         "audit_entries": _audit_entries(person),
+        "identity_number_disclosures": _identity_number_disclosures(person),
     }
 
 
@@ -100,6 +102,7 @@ def _person(person: Person) -> Record:
         "hourly_cost": None if person.hourly_cost is None else str(person.hourly_cost),
         "role_model": person.is_role_model,
         "left_on": _when(person.left_on),
+        "education_level": person.education_level or None,
     }
 
 
@@ -275,6 +278,15 @@ def _sessions_led(person: Person) -> list[Record]:
     return [{"session": _session(s)} for s in sessions.order_by("starts_at")]
 
 
+def _identity_number_disclosures(person: Person) -> list[Record]:
+    """Who saw or exported the person's identity number, and when (reporting's log)."""
+    disclosures = person.identity_number_disclosures.select_related("by").order_by("-at")
+    return [
+        {"when": _when(d.at), "who": d.by.email, "kind": d.kind, "what": d.what}
+        for d in disclosures
+    ]
+
+
 def _audit_entries(person: Person) -> list[Record]:
     """Entries about the person, and the person's own sign-ins (never an entry about someone
     else that the person's account wrote: that is the other person's data)."""
@@ -315,6 +327,7 @@ SECTION_TITLES = {
     "learning_groups": _("Learning groups"),
     "sessions_led": _("Sessions led"),
     "audit_entries": _("Audit entries about you"),
+    "identity_number_disclosures": _("When your personal identity number was shown or exported"),
 }
 
 FIELD_LABELS = {

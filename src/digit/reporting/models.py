@@ -27,7 +27,9 @@ class Disclosure(models.Model):
         verbose_name=_("programme"),
     )
     what = models.CharField(_("what"), max_length=200)
-    people = models.ManyToManyField("people.Person", related_name="+", verbose_name=_("people"))
+    people = models.ManyToManyField(
+        "people.Person", related_name="identity_number_disclosures", verbose_name=_("people")
+    )
     count = models.PositiveIntegerField(_("number of people"))
 
     class Meta:

@@ -34,6 +34,19 @@ def pytest_runtest_setup(item):
     pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with empty caches: figures cached by a test that was rolled back, under
+    a primary key that the database hands out again, must not answer the next test."""
+    from django.core.cache import caches
+
+    from digit.goals import indicators
+
+    for cache in caches.all():
+        cache.clear()
+    indicators.forget_figures()  # the per-process copy of the figures
+
+
 @pytest.fixture
 def organisation(db):
     """A small tree: administration → two departments → three units, a few people each."""

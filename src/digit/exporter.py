@@ -14,6 +14,7 @@ A foundation module: it imports no Digit app.
 """
 
 import csv
+import io
 import itertools
 import re
 import tempfile
@@ -106,6 +107,9 @@ class ListExporter:
     def header(self) -> Row:
         raise NotImplementedError
 
+    def full_filename(self, fmt: str) -> str:
+        return safe_filename(f"{self.filename}.{fmt}")
+
     def rows(self) -> Iterable[Row]:
         raise NotImplementedError
 
@@ -113,7 +117,7 @@ class ListExporter:
         """The table as a download in ``fmt`` ("csv" or "xlsx")."""
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}")
-        filename = safe_filename(f"{self.filename}.{fmt}")
+        filename = self.full_filename(fmt)
         if fmt == "xlsx":
             return self._xlsx(filename)
         lines = csv_lines(self.header(), self.rows(), byte_order_mark=self.byte_order_mark)
@@ -124,6 +128,17 @@ class ListExporter:
             response = HttpResponse("".join(lines), content_type=CSV_TYPE)
         response["Content-Disposition"] = content_disposition_header(True, filename)
         return response
+
+    def file_bytes(self, fmt: str) -> bytes:
+        """The whole file in ``fmt``, for a task that stores it (``digit.background.files``)."""
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}")
+        if fmt == "csv":
+            lines = csv_lines(self.header(), self.rows(), byte_order_mark=self.byte_order_mark)
+            return "".join(lines).encode()
+        buffer = io.BytesIO()
+        write_xlsx(buffer, self.sheet_title, self.header(), self.rows())
+        return buffer.getvalue()
 
     def _xlsx(self, filename: str) -> FileResponse:
         """Spooled to a temporary file (in memory up to 8 MiB), then streamed."""

@@ -79,6 +79,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DIGIT_CSRF_TRUSTED_ORIGINS", "")
 INSTALLED_APPS = [
     "digit.access",
     "digit.audit",
+    "digit.background",
     "digit.web",
     "digit.people",
     "digit.programmes",
@@ -173,6 +174,8 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # Several installations (or a test) may share one Redis under their own prefixes.
+            "KEY_PREFIX": os.environ.get("DIGIT_CACHE_KEY_PREFIX", ""),
         }
     }
 else:
@@ -214,6 +217,10 @@ TASKS = {
                     "task": "digit.web.tasks.clear_expired_sessions",
                     "cron": "30 3 * * *",
                 },
+                "old-prepared-files": {
+                    "task": "digit.web.tasks.delete_old_prepared_files",
+                    "cron": "15 * * * *",
+                },
                 "finished-tasks": {
                     "task": "digit.web.tasks.prune_finished_tasks",
                     "cron": "45 3 * * 0",
@@ -222,6 +229,10 @@ TASKS = {
         },
     }
 }
+# Files built by a worker (PDFs, large exports) are kept this long for their owner to fetch.
+DIGIT_PREPARED_FILE_HOURS = int(os.environ.get("DIGIT_PREPARED_FILE_HOURS", 24))
+# A person-level export of more rows than this is built by the worker, not in the request.
+DIGIT_EXPORT_IN_REQUEST_ROWS = int(os.environ.get("DIGIT_EXPORT_IN_REQUEST_ROWS", 5000))
 # Days between automatic reminders of an open wave to those who have not finished (0: never).
 DIGIT_WAVE_REMINDER_DAYS = int(os.environ.get("DIGIT_WAVE_REMINDER_DAYS", 7))
 
@@ -321,6 +332,8 @@ if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("DIGIT_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # A load balancer probes the servers over plain HTTP on the inside.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]
     if env_bool("DIGIT_BEHIND_PROXY", False):
         # Only behind a proxy that overwrites the client's X-Forwarded-Proto.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -410,18 +423,27 @@ DIGIT_API_RATE = os.environ.get("DIGIT_API_RATE", "120/m")
 DIGIT_API_TOKEN_MAX_DAYS = int(os.environ.get("DIGIT_API_TOKEN_MAX_DAYS", "365"))
 
 # --- Logging: no secrets, no personal data in messages ----------------------------------------
+# DIGIT_LOG_FORMAT=json writes one JSON object a line (time, level, logger, request_id,
+# message, and the exception when there is one) for a log collector; the default is plain text.
+LOG_FORMAT = os.environ.get("DIGIT_LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "digit.request_id.RequestIdFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["request_id"],
-            "formatter": "plain",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DIGIT_LOG_LEVEL", "WARNING")},

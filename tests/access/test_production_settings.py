@@ -34,6 +34,8 @@ SETTINGS_TO_READ = [
     "CACHES",
     "SESSION_ABSOLUTE_SECONDS",
     "DIGIT_MFA_REQUIRED_ROLES",
+    "SECURE_REDIRECT_EXEMPT",
+    "LOGGING",
 ]
 
 
@@ -171,3 +173,17 @@ def test_sign_in_sets_host_prefixed_secure_http_only_cookies(client, production)
 
 def test_staff_roles_need_a_second_factor(production):
     assert set(production["DIGIT_MFA_REQUIRED_ROLES"]) == {"programme_staff", "finance", "auditor"}
+
+
+@pytest.mark.django_db
+def test_health_probes_over_plain_http_are_answered_not_redirected(client, production):
+    with override_settings(
+        SECURE_SSL_REDIRECT=True, SECURE_REDIRECT_EXEMPT=production["SECURE_REDIRECT_EXEMPT"]
+    ):
+        assert client.get(reverse("web:livez")).status_code == 200
+        assert client.get(reverse("web:healthz")).status_code == 200
+        assert client.get(reverse("web:about")).status_code == 301  # pages go to HTTPS
+
+
+def test_logs_are_plain_text_unless_json_is_asked_for(production):
+    assert production["LOGGING"]["handlers"]["console"]["formatter"] == "plain"

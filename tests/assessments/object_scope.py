@@ -24,19 +24,20 @@ def form(world, role):
     return Case(hidden={"wave_id": mine.id})  # no person: not for them (403)
 
 
-@register(
-    "assessments:person_profile",
-    "assessments:person_profile_chart",
-    "assessments:person_profile_pdf",
-)
-def person_profile(world, role):
+@register("assessments:person_profile", "assessments:person_profile_chart")
+def person_profile(world, role, method="get"):
     wave = make_wave([world.units["branch_a"]], name="Mätning C")
     employee = world.people["employee"]
     submit_answers(wave, employee)
     if role == Role.PROGRAMME_STAFF:
-        return Case(visible={"pk": employee.pk})
+        return Case(visible={"pk": employee.pk}, method=method)
     # Managers never, auditors never, and not even the person through this staff route.
-    return Case(hidden={"pk": employee.pk})
+    return Case(hidden={"pk": employee.pk}, method=method)
+
+
+@register("assessments:person_profile_pdf")
+def person_profile_pdf(world, role):
+    return person_profile(world, role, method="post")  # asks the worker for the file
 
 
 @register("assessments:wave_detail")

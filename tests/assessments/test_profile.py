@@ -1,7 +1,8 @@
 """The personal profile: what it shows, the chart and the PDF, and who may see it."""
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
+from django_ox.testing import run_tasks
 
 from digit.assessments.models import Change, MeasurementSettings
 from tests.assessments.conftest import baseline_and_follow_up, make_wave, submit_answers
@@ -70,9 +71,17 @@ def test_chart_is_svg_without_scripts(client, person, with_change):
     assert "1.1" in svg
 
 
+def _built_pdf(client, url):
+    """Ask for the PDF, let the worker build it, fetch it from the file's page."""
+    page = client.post(url)["Location"]
+    run_tasks()
+    pk = resolve(page).kwargs["pk"]
+    return client.get(reverse("web:prepared_file_download", args=[pk]))
+
+
 def test_pdf_download_is_a_real_pdf(client, person, with_change):
     client.login(email=person.email, password=PASSWORD)
-    response = client.get(reverse("assessments:my_profile_pdf"))
+    response = _built_pdf(client, reverse("assessments:my_profile_pdf"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
@@ -84,7 +93,7 @@ def test_staff_open_any_persons_profile(client, staff, person, with_change):
     url = reverse("assessments:person_profile", args=[person.pk])
     html = client.get(url).content.decode()
     assert person.full_name in html and "Säkert ökat" in html
-    pdf = client.get(reverse("assessments:person_profile_pdf", args=[person.pk]))
+    pdf = _built_pdf(client, reverse("assessments:person_profile_pdf", args=[person.pk]))
     assert pdf.content.startswith(b"%PDF")
 
 
@@ -94,15 +103,17 @@ def test_managers_auditors_and_other_employees_get_404(
 ):
     user = auditor if who == "auditor" else organisation[who].user
     client.force_login(user)
-    for name in ("person_profile", "person_profile_chart", "person_profile_pdf"):
+    for name in ("person_profile", "person_profile_chart"):
         assert client.get(reverse(f"assessments:{name}", args=[person.pk])).status_code == 404
+    pdf = reverse("assessments:person_profile_pdf", args=[person.pk])
+    assert client.post(pdf).status_code == 404
 
 
 def test_employee_without_response_sees_an_empty_profile(client, person):
     client.login(email=person.email, password=PASSWORD)
     html = client.get(reverse("assessments:my_profile")).content.decode()
     assert "ingen inskickad självskattning" in html
-    assert client.get(reverse("assessments:my_profile_pdf")).status_code == 404
+    assert client.post(reverse("assessments:my_profile_pdf")).status_code == 404
 
 
 def test_start_page_panel_continues_an_open_wave_then_links_the_profile(

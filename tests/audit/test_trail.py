@@ -42,7 +42,7 @@ def test_staff_viewing_a_profile_records_who_whose_ip_and_request_id(client, sta
         "profile",
     )
     assert (entry.ip, entry.request_id) == ("192.0.2.7", REQUEST_ID)
-    client.get(reverse("assessments:person_profile_pdf", args=[person.pk]))
+    client.post(reverse("assessments:person_profile_pdf", args=[person.pk]))
     client.get(reverse("assessments:person_profile_chart", args=[person.pk]))
     assert [e.object_type for e in entries(Kind.PROFILE_VIEWED)] == [
         "profile",

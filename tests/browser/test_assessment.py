@@ -39,13 +39,13 @@ WORDS = {
            "page": "Sida {} av {}", "problem": "Det finns ett problem",
            "missing": "Besvara påståendet.", "error": "Fel:",
            "profile": "Din kompetensprofil", "increased": "Säkert ökat",
-           "pdf": "Ladda ner som PDF"},
+           "pdf": "Skapa en PDF", "ready": "Filen är klar."},
     "en": {"next": "Save and continue", "back": "Back", "submit": "Submit my answers",
            "save": "Save and finish later", "saved": "Your answers are saved",
            "page": "Page {} of {}", "problem": "There is a problem",
            "missing": "Answer this statement.", "error": "Error:",
            "profile": "Your competence profile", "increased": "Reliably increased",
-           "pdf": "Download as PDF"},
+           "pdf": "Create a PDF", "ready": "The file is ready."},
 }  # fmt: skip
 
 
@@ -172,8 +172,13 @@ def assert_profile_and_pdf(page, words, wave, person):
     assert page.get_by_role("heading", name=words["profile"]).is_visible()
     assert page.get_by_text(words["increased"]).first.is_visible()
     assert page.evaluate("document.querySelector('figure img').naturalWidth") > 0
+    page.get_by_role("button", name=words["pdf"]).click()
+    page.wait_for_url("**/files/*/")  # the worker builds it; the page shows the state
+    run_tasks()
+    page.reload()
+    assert page.get_by_text(words["ready"]).is_visible()
     with page.expect_download() as download:
-        page.get_by_role("link", name=words["pdf"]).click()
+        page.locator("a[download]").click()
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(4) == b"%PDF"
     response = Response.objects.get(wave=wave, pseudonym=pseudonym_for(person.id))

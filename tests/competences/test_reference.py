@@ -49,3 +49,19 @@ def test_a_lifetime_of_zero_reads_every_time(framework, django_assert_num_querie
     reference.reference_of(framework.id)
     with django_assert_num_queries(3):
         reference.reference_of(framework.id)
+
+
+@override_settings(DIGIT_REFERENCE_CACHE_SECONDS=60)
+@pytest.mark.usefixtures("shared_cache")
+def test_an_edit_committed_in_another_process_is_read_at_once(
+    framework, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    reference.reference_of(framework.id)
+    with django_assert_num_queries(0):
+        reference.reference_of(framework.id)
+    # Another application server saves a competence: after its commit, the shared version
+    # changes (its own memory is cleared; ours is not, we are another process).
+    with django_capture_on_commit_callbacks(execute=True):
+        reference.transaction.on_commit(reference._new_version)
+    with django_assert_num_queries(3):
+        reference.reference_of(framework.id)

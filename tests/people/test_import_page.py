@@ -1,10 +1,13 @@
 """The staff import page: upload → preview → confirm → result, and who may use it."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
-from digit.people.models import ImportBatch, Person
+from digit.people.models import ImportBatch, PendingImport, Person
 from digit.people.services import commit_people_import
 from tests.factories import make_person
 from tests.people.files import csv_bytes, row, xlsx_bytes
@@ -32,8 +35,8 @@ def staff_client(client, staff, settings, tmp_path):
 
 
 def pending_files(settings):
-    folder = settings.VAR_DIR / "imports"
-    return sorted(folder.iterdir()) if folder.exists() else []
+    """The uploads waiting for confirmation (in the database, shared by every server)."""
+    return list(PendingImport.objects.all())
 
 
 def test_only_programme_staff_may_import(client, organisation, auditor):
@@ -167,3 +170,15 @@ def test_people_list_status_follows_import_and_employment_end(staff_client, orga
     left = staff_client.get(people, {"status": "left"}).text
     current = staff_client.get(people, {"status": "current"}).text
     assert ended.employee_number in left and ended.employee_number not in current
+
+
+def test_an_upload_left_for_over_an_hour_is_deleted_by_the_next_one(
+    staff_client, organisation, settings, staff, time_machine
+):
+    upload(staff_client, csv_bytes([row("2001", unit="LIB-A")]), mode="partial")
+    [left] = pending_files(settings)
+    time_machine.move_to(timezone.now() + datetime.timedelta(minutes=61))
+    staff_client.force_login(staff)  # signed out meanwhile (idle), back the next day
+    upload(staff_client, csv_bytes([row("2002", unit="LIB-A")]), mode="partial")
+    assert [p.token for p in pending_files(settings)] != [left.token]
+    assert len(pending_files(settings)) == 1

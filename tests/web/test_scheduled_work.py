@@ -4,6 +4,7 @@
 import datetime
 
 import pytest
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.tasks import Task
@@ -32,3 +33,15 @@ def test_expired_sessions_are_cleared_and_live_ones_kept():
     )
     clear_expired_sessions.call()
     assert list(Session.objects.values_list("session_key", flat=True)) == ["live"]
+
+
+@pytest.mark.django_db
+def test_the_session_list_forgets_sessions_that_expired(staff):
+    now = timezone.now()
+    for key, minutes in (("old", -1), ("live", 29)):
+        Session.objects.create(
+            session_key=key, session_data="", expire_date=now + datetime.timedelta(minutes=minutes)
+        )
+        UserSession.objects.create(user=staff, session_key=key, ip="127.0.0.1", user_agent="x")
+    clear_expired_sessions.call()
+    assert list(UserSession.objects.values_list("session_key", flat=True)) == ["live"]

@@ -79,3 +79,13 @@ def _rows(programme, waves, tree) -> Iterator[list[object]]:
         for response in answers:
             totals[column[response[1]]] = response[6]
         yield row(response, totals)  # the latest response: a group is never empty
+
+
+def person_count(programme) -> int:
+    """The number of rows ``person_rows`` yields: the people with a submitted response."""
+    return (
+        Response.objects.filter(wave__programme=programme, submitted_at__isnull=False)
+        .values("pseudonym")
+        .distinct()
+        .count()
+    )

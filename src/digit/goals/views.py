@@ -17,7 +17,12 @@ from digit.access.roles import has_role
 from digit.audit import services as audit
 from digit.audit.models import Kind
 from digit.goals import charts, selectors
-from digit.goals.exports import person_export_response, table_response
+from digit.goals.exports import (
+    exported_in_background,
+    person_export_response,
+    request_person_export,
+    table_response,
+)
 from digit.goals.figures import ACTIVE, INCREASED, INDICATORS, UNIT_COVERAGE
 from digit.goals.indicators import CACHE_SECONDS, programme_figures
 from digit.goals.tables import (
@@ -222,6 +227,8 @@ def dashboard(request, slug):
     context["unit_links"] = [(unit, tree.names[unit]) for unit in links]
     context["organisation_wide"] = organisation_wide
     context["may_export_people"] = has_role(request.user, *selectors.PERSON_EXPORT_ROLES)
+    if context["may_export_people"]:
+        context["people_export_in_background"] = exported_in_background(programme)
     return render(request, "goals/dashboard.html", context)
 
 
@@ -308,6 +315,9 @@ def export_unit_table(request, slug, unit_id, table, fmt):
 @require_GET
 @role_required(*selectors.PERSON_EXPORT_ROLES)
 def export_people(request, slug, fmt):
+    """Small programmes download at once; a large one is built by the worker and this request
+    leads to the file's page. A GET, because auditors export too and never write: a second
+    request while the file is being built returns the same file."""
     _check_format(fmt)
     programme = get_object_or_404(selectors.dashboard_programmes(request.user), slug=slug)
     audit.record(
@@ -317,4 +327,12 @@ def export_people(request, slug, fmt):
         object_id=programme.pk,
         detail=f"people.{fmt}",
     )
-    return person_export_response(programme, fmt)
+    if not exported_in_background(programme):
+        return person_export_response(programme, fmt)
+    prepared = request_person_export(
+        programme=programme,
+        fmt=fmt,
+        owner=request.user,
+        back_url=reverse("goals:dashboard", args=[programme.slug]),
+    )
+    return redirect("web:prepared_file", pk=prepared.pk)

@@ -1,18 +1,20 @@
 """The staff page for the HR import: upload → preview → confirm → result.
 
-Between preview and confirmation the uploaded bytes stay on the server only, in a file with a
-random name under ``VAR_DIR/imports``; the session holds a signed reference to it. The file
-is deleted when the import is confirmed, refused, or replaced by a new upload.
+Between preview and confirmation the uploaded bytes stay on the server only, in a
+``PendingImport`` row of the database (so the confirmation may reach another application
+server); the session holds a signed reference to it with a random token. The row is deleted
+when the import is confirmed, refused, or replaced by a new upload, and after an hour.
 """
 
 import secrets
-import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,7 +24,7 @@ from digit.access.policy import role_required
 from digit.access.roles import Role
 from digit.people.forms import ImportUploadForm
 from digit.people.hr_import import PersonRecord
-from digit.people.models import ImportBatch
+from digit.people.models import ImportBatch, PendingImport
 from digit.people.services import (
     Change,
     ImportRejected,
@@ -55,25 +57,23 @@ FIELD_NAMES = {
 }
 
 
-def _upload_dir():
-    path = settings.VAR_DIR / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def _discard(request) -> None:
-    """Forget the pending upload and delete its bytes; also sweep files older than an hour."""
+    """Forget the pending upload and delete its bytes; also sweep uploads older than an hour."""
     pending = request.session.pop(SESSION_KEY, None)
     if pending:
         try:
             token = signing.loads(pending, salt=SIGNING_SALT)["token"]
-            (_upload_dir() / token).unlink(missing_ok=True)
+            PendingImport.objects.filter(token=token).delete()
         except signing.BadSignature:
             pass
-    cutoff = time.time() - MAX_AGE_SECONDS
-    for path in _upload_dir().iterdir():
-        if path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
+    cutoff = timezone.now() - timedelta(seconds=MAX_AGE_SECONDS)
+    PendingImport.objects.filter(uploaded_at__lt=cutoff).delete()
+
+
+def _pending_bytes(request, token: str) -> bytes:
+    """The uploaded bytes, for the account that uploaded them only."""
+    pending = PendingImport.objects.get(token=token, uploaded_by=request.user)
+    return bytes(pending.data)
 
 
 # Room for the multipart envelope and the other fields around the file itself.
@@ -127,9 +127,7 @@ def upload(request):
         else:
             if preview.is_valid:
                 token = secrets.token_urlsafe(24)
-                path = _upload_dir() / token
-                path.write_bytes(data)
-                path.chmod(0o600)
+                PendingImport.objects.create(token=token, uploaded_by=request.user, data=data)
                 request.session[SESSION_KEY] = signing.dumps(
                     {
                         "token": token,
@@ -180,8 +178,8 @@ def confirm(request):
     pending = request.session.get(SESSION_KEY)
     try:
         ticket = signing.loads(pending or "", salt=SIGNING_SALT, max_age=MAX_AGE_SECONDS)
-        data = (_upload_dir() / ticket["token"]).read_bytes()
-    except (signing.BadSignature, KeyError, OSError):
+        data = _pending_bytes(request, ticket["token"])
+    except (signing.BadSignature, KeyError, PendingImport.DoesNotExist):
         _discard(request)
         messages.error(request, _("The preview has expired. Upload the file again."))
         return redirect("people:import_upload")

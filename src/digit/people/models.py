@@ -244,3 +244,23 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M} {self.filename}"
+
+
+class PendingImport(models.Model):
+    """An uploaded HR file between its preview and the confirmation. Kept in the database, so
+    that the confirmation may reach another application server than the upload did; deleted
+    when the import is confirmed, refused or replaced, and an hour after the upload at most."""
+
+    token = models.CharField(max_length=64, unique=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    data = models.BinaryField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
+
+    def __str__(self):
+        return f"{self.uploaded_by_id} {self.uploaded_at:%Y-%m-%d %H:%M}"

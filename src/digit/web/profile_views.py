@@ -9,13 +9,12 @@ import base64
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from digit.access.policy import login_required, role_required
 from digit.access.roles import Role
@@ -24,6 +23,7 @@ from digit.assessments.profile import build_profile, change_sentence
 from digit.assessments.selectors import people_with_visible_profiles
 from digit.audit import services as audit
 from digit.audit.models import Kind
+from digit.background import files
 from digit.learning.recommendations import competence_levels, recommended_sessions
 
 RECOMMENDATIONS_TEMPLATE = "learning/_recommendations.html"
@@ -144,36 +144,52 @@ def person_profile_chart(request, pk):
     return _svg_response(_staff_profile(request, pk, "profile_chart")[1])
 
 
-def _pdf_response(request, person, profile):
+def profile_pdf(person, profile) -> bytes:
+    """The profile as a PDF (about a second of WeasyPrint: built by the worker)."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    if profile is None:
-        raise Http404
     svg = chart_for(profile)
     context = _context(profile, person, "", "", own=False)
     context["chart_data_uri"] = "data:image/svg+xml;base64," + base64.b64encode(
         svg.encode()
     ).decode("ascii")
-    html = render_to_string("assessments/profile_pdf.html", context, request=request)
+    html = render_to_string("assessments/profile_pdf.html", context)
     # WeasyPrint may read the embedded chart and nothing else: no network, no files.
     fetcher = URLFetcher(allowed_protocols={"data"})
-    pdf = HTML(string=html, url_fetcher=fetcher).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"competence-profile-{profile.wave.opens_on:%Y-%m}.pdf"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return HTML(string=html, url_fetcher=fetcher).write_pdf()
 
 
-@require_GET
+def profile_pdf_filename(profile) -> str:
+    return f"competence-profile-{profile.wave.opens_on:%Y-%m}.pdf"
+
+
+def _request_pdf(request, person, profile, back_url):
+    """Ask the worker for the PDF; the file's page shows its state and, when ready, the link."""
+    from digit.web.tasks import build_profile_pdf
+
+    if profile is None:
+        raise Http404
+    prepared = files.request_file(
+        owner=request.user,
+        subject=f"profile-pdf:{person.pk}:{profile.wave.pk}",
+        title=_("Competence profile as PDF, %(wave)s") % {"wave": profile.wave.name},
+        back_url=back_url,
+        task=build_profile_pdf,
+        args=(person.pk, profile.wave.pk, get_language()),
+    )
+    return redirect("web:prepared_file", pk=prepared.pk)
+
+
+@require_POST
 @role_required(Role.EMPLOYEE)
 def my_profile_pdf(request):
     person, profile = _own_profile(request)
-    return _pdf_response(request, person, profile)
+    return _request_pdf(request, person, profile, reverse("assessments:my_profile"))
 
 
-@require_GET
+@require_POST
 @login_required
 def person_profile_pdf(request, pk):
     person, profile = _staff_profile(request, pk, "profile_pdf")
-    return _pdf_response(request, person, profile)
+    return _request_pdf(request, person, profile, reverse("assessments:person_profile", args=[pk]))

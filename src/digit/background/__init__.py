@@ -1,5 +1,6 @@
-"""How a page tells the state of a background task (Django's tasks framework, queued in the
-database by django-ox and run by ``digit worker``)."""
+"""Background work as a page sees it: the state of a task (Django's tasks framework, queued in
+the database by django-ox and run by ``digit worker``), and files that a task prepares for
+the person who asked (``PreparedFile``: a PDF, a large export)."""
 
 from django.tasks import TaskResultStatus, default_task_backend
 from django.tasks.exceptions import TaskResultDoesNotExist

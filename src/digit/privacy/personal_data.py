@@ -37,7 +37,6 @@ from digit.learning.models import (
     Session,
 )
 from digit.people.models import Person
-from digit.reporting.models import Disclosure
 
 PERSON_RELATIONS = frozenset(
     {
@@ -52,7 +51,7 @@ PERSON_RELATIONS = frozenset(
         "group_memberships",
         "sessions_led",
         "groups_supported",
-        "identity_disclosures",
+        "identity_number_disclosures",
         "time_certificates",
     }
 )
@@ -87,7 +86,7 @@ def personal_data(person: Person) -> dict[str, Any]:
         "sessions_led": _sessions_led(person),
         "time_certificates": _time_certificates(person),
         "audit_entries": _audit_entries(person),
-        "identity_number_disclosures": _identity_disclosures(person),
+        "identity_number_disclosures": _identity_number_disclosures(person),
     }
 
 
@@ -107,6 +106,7 @@ def _person(person: Person) -> Record:
         "hourly_cost": None if person.hourly_cost is None else str(person.hourly_cost),
         "role_model": person.is_role_model,
         "left_on": _when(person.left_on),
+        "education_level": person.education_level or None,
     }
 
 
@@ -300,6 +300,15 @@ def _sessions_led(person: Person) -> list[Record]:
     return [{"session": _session(s)} for s in sessions.order_by("starts_at")]
 
 
+def _identity_number_disclosures(person: Person) -> list[Record]:
+    """Who saw or exported the person's identity number, and when (reporting's log)."""
+    disclosures = person.identity_number_disclosures.select_related("by").order_by("-at")
+    return [
+        {"when": _when(d.at), "who": d.by.email, "kind": d.kind, "what": d.what}
+        for d in disclosures
+    ]
+
+
 def _audit_entries(person: Person) -> list[Record]:
     """Entries about the person, and the person's own sign-ins (never an entry about someone
     else that the person's account wrote: that is the other person's data)."""
@@ -325,16 +334,6 @@ def _audit_entries(person: Person) -> list[Record]:
     ]
 
 
-def _identity_disclosures(person: Person) -> list[Record]:
-    """When the person's identity number was shown or sent to the statistics agency, and by
-    whom (the number itself stays in the participant register: issue 10)."""
-    disclosures = Disclosure.objects.filter(people=person).select_related("by")
-    return [
-        {"when": _when(d.at), "what": d.get_kind_display(), "who": d.by.email, "why": d.what}
-        for d in disclosures
-    ]
-
-
 # Headings of the readable (PDF) version, in the order of ``personal_data``.
 SECTION_TITLES = {
     "person": _("Person record"),
@@ -351,7 +350,7 @@ SECTION_TITLES = {
     "sessions_led": _("Sessions led"),
     "time_certificates": _("Time certificates"),
     "audit_entries": _("Audit entries about you"),
-    "identity_number_disclosures": _("Your personal identity number shown or sent"),
+    "identity_number_disclosures": _("When your personal identity number was shown or exported"),
 }
 
 FIELD_LABELS = {

@@ -28,7 +28,7 @@ class Disclosure(models.Model):
     )
     what = models.CharField(_("what"), max_length=200)
     people = models.ManyToManyField(
-        "people.Person", related_name="identity_disclosures", verbose_name=_("people")
+        "people.Person", related_name="identity_number_disclosures", verbose_name=_("people")
     )
     count = models.PositiveIntegerField(_("number of people"))
 

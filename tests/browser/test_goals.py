@@ -54,7 +54,7 @@ def test_employee_open_summary_is_accessible_in_swedish_and_english(
     city = scenario.build()
     employee = city["people"]["U4"][0]
     sign_in(page, employee.email, PASSWORD)
-    page.get_by_role("link", name="Programmets resultat").first.click()
+    page.get_by_role("link", name="Mål", exact=True).first.click()  # the area: its one page
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text().startswith("Resultat")
     assert "61,8" in page.content()

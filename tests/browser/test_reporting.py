@@ -35,6 +35,7 @@ def test_finance_reveals_one_number_in_place_and_it_is_logged(
     programme, people, numbers = register
     finance = make_account(Role.FINANCE)
     sign_in(page, finance.email, PASSWORD)
+    page.get_by_role("link", name="Ekonomi", exact=True).first.click()  # the area, then its page
     page.get_by_role("link", name="Rapportering till finansiären").first.click()
     page.get_by_role("link", name="Deltagarregister Rapporteringsprogram").click()
     assert page.locator("h1").inner_text() == "Deltagarregister"
@@ -92,10 +93,11 @@ def test_report_page_and_text_form_are_accessible(page, sign_in, assert_accessib
     programme, _people, _numbers = register
     staff = make_account(Role.PROGRAMME_STAFF)
     sign_in(page, staff.email, PASSWORD)
+    page.get_by_role("link", name="Ekonomi", exact=True).first.click()  # the area, then its page
     page.get_by_role("link", name="Rapportering till finansiären").first.click()
     page.get_by_role("link", name="Rapport Rapporteringsprogram").click()
     assert page.locator("h1").inner_text() == "Slutrapport: Rapporteringsprogram"
-    assert "Ännu inte tillgängligt" in page.content()
+    assert "Se ansökan om utbetalning för perioden" in page.content()  # funding is installed
     assert_accessible(page)
     page.get_by_role("link", name="Jämställdhet").click()
     assert_accessible(page)

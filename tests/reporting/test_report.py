@@ -109,12 +109,13 @@ def test_the_xlsx_has_every_figure_with_date_and_source(client, programme):
     assert any(row[3] == 4 and "/reporting/" in row[5] for row in rows[1:])
 
 
-def test_the_costs_section_is_marked_as_pending_until_funding_lands(client, programme):
+def test_the_costs_section_points_to_the_funding_app_now_that_it_is_installed(client, programme):
     client.force_login(make_account(Role.FINANCE))
     page = client.get(
         reverse("reporting:report", args=[programme.pk]), headers={"Accept-Language": "en"}
-    )
-    assert "Not yet available:" in page.content.decode()
+    ).content.decode()
+    assert "See the funding app's claim for the period." in page
+    assert "Not yet available:" not in page
 
 
 def test_auditors_read_but_do_not_write_and_employees_are_refused(client, organisation, programme):

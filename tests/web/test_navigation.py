@@ -76,6 +76,7 @@ def test_an_employee_sees_only_the_areas_of_their_pages(client):
         "Measurement",
         "Learning",
         "Goals",
+        "Money",  # their own time certificates
     ]
 
 

@@ -16,6 +16,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from digit.bulk import update_rows
+from digit.demo.plan import placed
 from digit.finance.money import ore_from_kronor, tkr
 from digit.funding.certificates import build_month, first_of_month, next_month
 from digit.funding.models import TimeCertificate, UnitCost
@@ -129,6 +130,9 @@ def training_days(programme, rng) -> int:
             day += datetime.timedelta(days=7 + (index % 3) * 5)
             while day.weekday() >= 5:
                 day += datetime.timedelta(days=1)
+            day = placed(programme, day)  # the seed's calendar, moved to the demo's (same weekday)
+            if day >= timezone.localdate():  # attended days only
+                continue
             starts_at = datetime.datetime.combine(day, datetime.time(8, 30), tzinfo=zone)
             session = Session.objects.create(
                 activity=activity, starts_at=starts_at,

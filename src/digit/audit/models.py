@@ -12,12 +12,14 @@ class Kind(models.TextChoices):
     PROFILE_VIEWED = "profile_viewed", _("Competence profile viewed")
     JOURNAL_STATUS_VIEWED = "journal_status_viewed", _("Journal status viewed")
     ATTENDANCE_VIEWED = "attendance_viewed", _("Attendance viewed")
+    CERTIFICATE_VIEWED = "certificate_viewed", _("Time certificate viewed")
     # Exports and changes.
     EXPORTED = "exported", _("Export with person-level data")
     ROLE_CHANGED = "role_changed", _("Role changed")
     IMPORTED = "imported", _("Import")
     INSTRUMENT_FROZEN = "instrument_frozen", _("Instrument frozen")
     BASELINE_FROZEN = "baseline_frozen", _("Baseline frozen")
+    CLAIM_SUBMITTED = "claim_submitted", _("Payment claim submitted")
     # Sign-in.
     SIGNED_IN = "signed_in", _("Signed in")
     SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
@@ -34,6 +36,7 @@ VIEW_KINDS = (
     Kind.PROFILE_VIEWED,
     Kind.JOURNAL_STATUS_VIEWED,
     Kind.ATTENDANCE_VIEWED,
+    Kind.CERTIFICATE_VIEWED,
 )
 
 

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from digit.access.policy import login_required, may_read_funding, role_required
 from digit.access.roles import Role, has_role
+from digit.audit import services as audit
+from digit.audit.models import Kind
 from digit.finance.hours import session_differences
 from digit.funding import certificates, selectors
 from digit.funding.forms import AttestForm, BuildMonthForm, SignForm
@@ -44,7 +46,19 @@ def my_certificates(request):
 @login_required
 def certificate_detail(request, pk):
     certificate = get_object_or_404(selectors.visible_certificates(request.user), pk=pk)
+    _record_view(request, certificate, "time_certificate")
     return render(request, "funding/certificate.html", _detail_context(request, certificate))
+
+
+def _record_view(request, certificate, what: str) -> None:
+    """A certificate seen by someone other than its participant goes in the audit trail."""
+    audit.record_view(
+        request,
+        Kind.CERTIFICATE_VIEWED,
+        object_type=what,
+        object_id=certificate.pk,
+        person_id=certificate.person_id,
+    )
 
 
 def _detail_context(request, certificate, *, sign_form=None, attest_form=None):
@@ -130,6 +144,7 @@ def certificate_attest(request, pk):
 @login_required
 def certificate_pdf_view(request, pk):
     certificate = get_object_or_404(selectors.visible_certificates(request.user), pk=pk)
+    _record_view(request, certificate, "time_certificate_pdf")
     pdf = certificate_pdf(certificate, request=request)
     name = f"time-certificate-{certificate.month:%Y-%m}-{certificate.person.employee_number}"
     return _pdf_response(pdf, f"{name}-v{certificate.version}.pdf")
@@ -233,6 +248,13 @@ def month_pdf(request, pk, year, month):
         TimeCertificate.objects.filter(programme=programme, month=first, is_current=True)
         .select_related("person", "person__unit", "signed_by", "attested_by")
         .order_by("person__last_name", "person__first_name")
+    )
+    audit.record(
+        Kind.EXPORTED,
+        request=request,
+        object_type="programme",
+        object_id=programme.pk,
+        detail=f"time-certificates.{first:%Y-%m}.pdf",
     )
     pdf = compilation_pdf(programme, first, current, request=request)
     return _pdf_response(pdf, f"time-certificates-{programme.slug}-{first:%Y-%m}.pdf")

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from digit.access.policy import may_manage_funding, role_required
 from digit.access.roles import Role
+from digit.audit import services as audit
+from digit.audit.models import Kind
 from digit.finance.claims import forecast_at_end
 from digit.finance.money import ore_from_kronor
 from digit.funding import claims, selectors
@@ -110,6 +112,7 @@ def claim_submit(request, pk):
     except claims.ClaimRefused as refusal:
         messages.error(request, refusal.message)
     else:
+        audit.record(Kind.CLAIM_SUBMITTED, request=request, object_type="claim", object_id=claim.pk)
         messages.success(request, _("The claim has been submitted and frozen."))
     return redirect("funding:claim", pk=claim.pk)
 
@@ -139,6 +142,13 @@ def claim_paid(request, pk):
 @role_required(*READ_ROLES)
 def claim_evidence(request, pk):
     claim = get_object_or_404(_claims(request.user).exclude(status="draft"), pk=pk)
+    audit.record(  # the package holds every certificate the claim relies on
+        Kind.EXPORTED,
+        request=request,
+        object_type="claim",
+        object_id=claim.pk,
+        detail="evidence.zip",
+    )
     spool = evidence_zip(claim)
     name = f"claim-{claim.period.plan.programme.slug}-{claim.period.number}-evidence.zip"
     return FileResponse(spool, as_attachment=True, filename=name, content_type="application/zip")

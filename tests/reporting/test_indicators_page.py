@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from digit.access.roles import Role
 from tests.factories import make_account
@@ -21,7 +22,12 @@ def programme(organisation):
             programme, organisation["branch_a"], gender="woman", education_level="isced_5_8"
         )
     for _ in range(2):
-        participant(programme, organisation["branch_b"], gender="man", birth_year=2010)
+        participant(
+            programme,
+            organisation["branch_b"],
+            gender="man",
+            birth_year=timezone.localdate().year - 16,  # under 25 on the test's today
+        )
     return programme
 
 
